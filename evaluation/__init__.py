@@ -1,0 +1,1 @@
+"""Evaluation of evex output against gold annotations; reads only ``pipeline.models``."""
