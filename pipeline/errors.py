@@ -18,6 +18,7 @@ E_NO_TEXT = "E010"
 E_LANGUAGE = "E011"
 E_TIMEOUT = "E012"
 E_INTERNAL = "E013"
+E_NOT_FILE = "E014"
 E_TRUNCATED = "W001"
 
 MESSAGES = {
@@ -31,9 +32,10 @@ MESSAGES = {
     E_SUFFIX: "{path}: unsupported file type {suffix} (expected .txt, .html, .htm or .jsonl)",
     E_LOOP: "{path}: symbolic link loop, directory already visited",
     E_NO_TEXT: "{path}: no article text left after removing boilerplate",
-    E_LANGUAGE: "{path}: the article is not in English (detected: {lang})",
+    E_LANGUAGE: "{path}: the article does not read as English ({share:.0%} English function words); evex extracts from English text only",
     E_TIMEOUT: "{path}: processing took longer than the limit of {limit} s (doc_timeout)",
     E_INTERNAL: "{path}: internal error while processing ({detail})",
+    E_NOT_FILE: "{path}: not a regular file (FIFO, socket or device)",
     E_TRUNCATED: "{path}: cleaned text cut to {limit} characters (max_chars)",
 }
 

@@ -22,6 +22,7 @@ from spacy.language import Language
 from pipeline import errors
 from pipeline.clean import clean_document
 from pipeline.events import assemble_events
+from pipeline.language import not_english
 from pipeline.models import CleanDocument, DocResult, DocumentRecord, RawDocument
 from pipeline.options import Options
 
@@ -55,6 +56,11 @@ def process_batch(raws: Iterable[RawDocument], nlp: Language, options: Options) 
             log.exception("cleaning failed for %s", raw.source)
             results[i] = failed(raw, errors.message(errors.E_INTERNAL, path=raw.source,
                                                     detail=f"{type(exc).__name__}: {exc}"))
+            continue
+        foreign, share = not_english(clean.text)
+        if foreign:
+            results[i] = failed(raw, errors.message(errors.E_LANGUAGE, path=raw.source, share=share),
+                                status="skipped", clean=clean)
             continue
         if clean.published is None and options.published is not None:
             clean = clean.model_copy(update={"published": options.published})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
@@ -103,12 +104,17 @@ def iter_inputs(inputs: Iterable[str], max_bytes: int = 5_000_000,
         if path.is_dir():
             yield from _iter_dir(path, ids, max_bytes)
         else:
-            yield from _iter_file(path, ids, max_bytes, explicit=True)
+            yield from _iter_file(path, ids, max_bytes)
 
 
 def _iter_dir(root: Path, ids: _Ids, max_bytes: int) -> Iterator[RawDocument]:
     seen_dirs: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
+    walk_errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=walk_errors.append):
+        while walk_errors:
+            exc = walk_errors.pop(0)
+            yield _error_doc(Path(exc.filename or dirpath), errors.E_UNREADABLE,
+                             detail=exc.strerror or str(exc))
         try:
             st = os.stat(dirpath)
         except OSError as exc:
@@ -123,7 +129,10 @@ def _iter_dir(root: Path, ids: _Ids, max_bytes: int) -> Iterator[RawDocument]:
         seen_dirs.add(key)
         dirnames.sort()
         for name in sorted(filenames):
-            yield from _iter_file(Path(dirpath) / name, ids, max_bytes, explicit=False)
+            yield from _iter_file(Path(dirpath) / name, ids, max_bytes)
+    for exc in walk_errors:
+        yield _error_doc(Path(exc.filename or root), errors.E_UNREADABLE,
+                         detail=exc.strerror or str(exc))
 
 
 def _error_doc(path: Path, code: str, status: str = "error", **kw: object) -> RawDocument:
@@ -131,16 +140,21 @@ def _error_doc(path: Path, code: str, status: str = "error", **kw: object) -> Ra
                        error=errors.message(code, path=path, **kw))
 
 
-def _iter_file(path: Path, ids: _Ids, max_bytes: int, explicit: bool) -> Iterator[RawDocument]:
+def _iter_file(path: Path, ids: _Ids, max_bytes: int) -> Iterator[RawDocument]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         yield _error_doc(path, errors.E_SUFFIX, status="skipped", suffix=suffix or "(none)")
         return
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
         yield _error_doc(path, errors.E_UNREADABLE, detail=exc.strerror or str(exc))
         return
+    if not stat.S_ISREG(st.st_mode):
+        # FIFOs, sockets and devices could block or never end: never read them.
+        yield _error_doc(path, errors.E_NOT_FILE, status="skipped")
+        return
+    size = st.st_size
     if suffix in JSONL_SUFFIXES:
         try:
             with path.open("r", encoding="utf-8", errors="replace", newline="") as fh:
