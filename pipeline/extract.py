@@ -18,11 +18,13 @@ import logging
 from typing import Iterable, Optional
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline import errors
 from pipeline.clean import clean_document
 from pipeline.events import assemble_events
 from pipeline.language import not_english
+from pipeline.limits import DocTimeout, time_limit
 from pipeline.models import CleanDocument, DocResult, DocumentRecord, RawDocument
 from pipeline.options import Options
 
@@ -38,50 +40,96 @@ def failed(raw: RawDocument, message: str, status: str = "error",
         content_sha256=raw.content_sha256))
 
 
+def _internal(raw: RawDocument, exc: Exception, clean: Optional[CleanDocument] = None) -> DocResult:
+    log.exception("processing failed for %s", raw.source)
+    return failed(raw, errors.message(errors.E_INTERNAL, path=raw.source,
+                                      detail=f"{type(exc).__name__}: {exc}"), clean=clean)
+
+
+def _timed_out(raw: RawDocument, options: Options, clean: Optional[CleanDocument] = None) -> DocResult:
+    return failed(raw, errors.message(errors.E_TIMEOUT, path=raw.source, limit=options.doc_timeout),
+                  clean=clean)
+
+
+def _prepare(raw: RawDocument, options: Options) -> DocResult | CleanDocument:
+    """Clean one document, or return its failure record."""
+    if raw.status != "ok":
+        return failed(raw, raw.error or "", status=raw.status)
+    try:
+        with time_limit(options.doc_timeout):
+            clean = clean_document(raw)
+    except errors.InputError as exc:
+        return failed(raw, str(exc))
+    except DocTimeout:
+        return _timed_out(raw, options)
+    except Exception as exc:  # a bug must not stop the batch
+        return _internal(raw, exc)
+    foreign, share = not_english(clean.text)
+    if foreign:
+        return failed(raw, errors.message(errors.E_LANGUAGE, path=raw.source, share=share),
+                      status="skipped", clean=clean)
+    if clean.published is None and options.published is not None:
+        clean = clean.model_copy(update={"published": options.published})
+    if len(clean.text) > options.max_chars:
+        clean = clean.model_copy(update={"text": clean.text[: options.max_chars]})
+    return clean
+
+
+def _parse(nlp: Language, cleans: list[CleanDocument], options: Options) -> list[Optional[Doc]]:
+    """Run the spaCy pipeline over ``cleans``; ``None`` for a document over its time limit.
+
+    The batch runs under one budget (``doc_timeout`` per document); when it
+    runs out, the documents are parsed again one by one, each under its own
+    limit, so only the slow ones fail.
+    """
+    docs = []
+    for clean in cleans:
+        doc = nlp.make_doc(clean.text)
+        doc._.evex_published = clean.published
+        docs.append(doc)
+    try:
+        with time_limit(options.doc_timeout * len(docs)):
+            return list(nlp.pipe(docs, batch_size=options.batch_size))
+    except DocTimeout:
+        pass
+    parsed: list[Optional[Doc]] = []
+    for clean in cleans:
+        doc = nlp.make_doc(clean.text)
+        doc._.evex_published = clean.published
+        try:
+            with time_limit(options.doc_timeout):
+                parsed.append(nlp(doc))
+        except DocTimeout:
+            parsed.append(None)
+    return parsed
+
+
 def process_batch(raws: Iterable[RawDocument], nlp: Language, options: Options) -> list[DocResult]:
     """Process a batch; return one ``DocResult`` per input, in input order."""
     raws = list(raws)
     results: list[Optional[DocResult]] = [None] * len(raws)
     todo: list[tuple[int, CleanDocument]] = []
     for i, raw in enumerate(raws):
-        if raw.status != "ok":
-            results[i] = failed(raw, raw.error or "", status=raw.status)
-            continue
-        try:
-            clean = clean_document(raw)
-        except errors.InputError as exc:
-            results[i] = failed(raw, str(exc))
-            continue
-        except Exception as exc:  # a bug must not stop the batch
-            log.exception("cleaning failed for %s", raw.source)
-            results[i] = failed(raw, errors.message(errors.E_INTERNAL, path=raw.source,
-                                                    detail=f"{type(exc).__name__}: {exc}"))
-            continue
-        foreign, share = not_english(clean.text)
-        if foreign:
-            results[i] = failed(raw, errors.message(errors.E_LANGUAGE, path=raw.source, share=share),
-                                status="skipped", clean=clean)
-            continue
-        if clean.published is None and options.published is not None:
-            clean = clean.model_copy(update={"published": options.published})
-        if len(clean.text) > options.max_chars:
-            clean = clean.model_copy(update={"text": clean.text[: options.max_chars]})
-        todo.append((i, clean))
+        prepared = _prepare(raw, options)
+        if isinstance(prepared, DocResult):
+            results[i] = prepared
+        else:
+            todo.append((i, prepared))
 
-    docs = []
-    for _, clean in todo:
-        doc = nlp.make_doc(clean.text)
-        doc._.evex_published = clean.published
-        docs.append(doc)
-    for (i, clean), doc in zip(todo, nlp.pipe(docs, batch_size=options.batch_size)):
+    parsed = _parse(nlp, [clean for _, clean in todo], options)
+    for (i, clean), doc in zip(todo, parsed):
         raw = raws[i]
+        if doc is None:
+            results[i] = _timed_out(raw, options, clean)
+            continue
         try:
-            events = assemble_events(doc, clean)
+            with time_limit(options.doc_timeout):
+                events = assemble_events(doc, clean)
+        except DocTimeout:
+            results[i] = _timed_out(raw, options, clean)
+            continue
         except Exception as exc:
-            log.exception("event assembly failed for %s", raw.source)
-            results[i] = failed(raw, errors.message(errors.E_INTERNAL, path=raw.source,
-                                                    detail=f"{type(exc).__name__}: {exc}"),
-                                clean=clean)
+            results[i] = _internal(raw, exc, clean)
             continue
         results[i] = DocResult(
             document=DocumentRecord(
