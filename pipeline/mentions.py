@@ -36,7 +36,8 @@ class DateValue:
     start: dt.date
     end: Optional[dt.date]
     precision: Literal["day", "month", "year"]
-    # "absolute" (full date in the text), "partial" (completed from an anchor), "relative"
+    # "absolute" (full date in the text), "partial" (completed from an anchor), "relative",
+    # "attributive" (a year modifying a noun, "the 2010 bombings": rank below the others)
     kind: str = "absolute"
 
 
@@ -77,6 +78,10 @@ class TriggerValue:
     # habitual or aggregate; "negated": did not happen
     modality: Literal["asserted", "hypothetical", "negated"] = "asserted"
     strength: float = 1.0  # how strongly the word signals the type (lexicon weight)
+    # "event": the trigger reports an occurrence; "reference": a definite noun pointing
+    # back to one ("the attack"); "background": inside a noun modifier ("militants
+    # implicated in the attack", "a group established in 2007")
+    mention: Literal["event", "reference", "background"] = "event"
 
 
 def register_extensions() -> None:
