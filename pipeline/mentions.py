@@ -84,9 +84,27 @@ class TriggerValue:
     mention: Literal["event", "reference", "background"] = "event"
 
 
+def _value_key(span: Span) -> tuple:
+    return ("evex", span.label, span.start_char, span.end_char)
+
+
+def _get_value(span: Span):
+    return span.doc.user_data.get(_value_key(span))
+
+
+def _set_value(span: Span, value) -> None:
+    span.doc.user_data[_value_key(span)] = value
+
+
 def register_extensions() -> None:
-    """Declare the Doc/Span extensions once (idempotent)."""
+    """Declare the Doc/Span extensions once (idempotent).
+
+    spaCy keys a plain span extension by character offsets only, so two spans
+    with the same offsets in different groups (a place and an actor, say)
+    would share one value. ``span._.evex`` is keyed by the span's label as
+    well; every component gives its spans labels of its own.
+    """
     if not Span.has_extension("evex"):
-        Span.set_extension("evex", default=None)
+        Span.set_extension("evex", getter=_get_value, setter=_set_value)
     if not Doc.has_extension("evex_published"):
         Doc.set_extension("evex_published", default=None)

