@@ -1,18 +1,456 @@
-"""evex_places component (placeholder: writes an empty span group)."""
+"""evex_places: place mentions resolved against the offline gazetteer.
+
+Writes ``doc.spans["evex_places"]``; each span's ``span._.evex`` is a
+:class:`pipeline.mentions.PlaceValue`. Span labels say how much to trust a
+mention: ``"place"`` for a named place, ``"adjective"`` for a country given only
+by an adjective ("a Nigerian army base"), which events should use only when
+nothing better is named.
+
+Where mentions come from:
+
+* the model's GPE, LOC and FAC entities;
+* names the model misses or mislabels: countries, the curated region names and
+  aliases of the data files (a case-sensitive phrase match), an entity the model
+  tagged as a person or organisation whose whole text is such a name ("Mali"),
+  or that follows a locative preposition and is in the gazetteer ("in X");
+* ``the <settlement|district|admin word> of <Name>`` ("the village of X").
+
+What is *not* a place: organisations and people (a place word inside an
+organisation's name, "Wilayat Sinai", never becomes a location), the names
+in ``place_aliases.json`` ``not_places`` (organisations, metonyms such as "the
+Pentagon", and regions spanning several countries such as "the Sahel",
+which have no country and are skipped).
+
+How a mention is read:
+
+* ``name``: the gazetteer's canonical name of the most specific place (GeoNames
+  name, or the English exonym of ``place_aliases.json``: "Kharkov" -> "Kharkiv");
+  for a district ("Nad Ali district") the article's form + " District", located
+  at its seat; for a facility the facility's own text, located at the place
+  named inside or right after it ("Kabul International Airport");
+* directional words are dropped ("southern Helmand" is the province Helmand);
+* a settlement word keeps only populated places, an admin word prefers regions;
+* a place unknown to the gazetteer but introduced by a settlement word keeps
+  the article's form with the region/country of its container and no point;
+  so does a weakly matched place (alternate name, spelling variant, settlement
+  word) that lies outside the region the article names right after it.
+* names are GeoNames' without diacritics; coordinates are the place's own, the
+  mean of a region's places, or a country's capital (see ``pipeline.gazetteer``).
+
+Ambiguity ("Paris", "Borova") is settled by a score, strongest first: the
+container named right after the mention ("X (Y district)", "X, Y", "X of the Y
+republic"), countries and regions named in the same sentence (adjectives
+included), mentions earlier in the document, population, then how the name
+matched (own name before alias, alternate name and spelling variant).
+"""
 from __future__ import annotations
 
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Optional
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
-from pipeline import mentions
+from pipeline import gazetteer, mentions
+from pipeline.gazetteer import Entry
+from pipeline.mentions import PlaceValue
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Entities whose tokens are not places unless their whole text is a known name.
+BLOCKING_LABELS = {"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP"}
+PRECISION = {"place": "place", "admin1": "admin1", "country": "country", "region": "country"}
+KIND_BONUS = {"country": 3.0, "region": 3.0, "admin1": 1.0, "place": 0.0}
+CONTAINER_BONUS = 100.0
+# Context only tips the balance between candidates of similar size: a village
+# named in the same sentence as its country beats a town 10^8 times larger
+# elsewhere, a country mentioned earlier beats one about 10^2 times larger.
+SENTENCE_BONUS = 8.0
+DOCUMENT_BONUS = 1.0  # per earlier mention of the country or region
+DOCUMENT_CAP = 2
+FLAG_BONUS = 20.0  # an admin word before/after the name prefers regions
+RANK_PENALTY = 2.0
+NEAR_KM = 60.0  # a place this close to a container place lies in it
+FACILITY_MIN_POPULATION = 10_000  # "Port" in "Port-X" is not the French village
+RESCUE_MIN_POPULATION = 1000  # "in <person-tagged name>" is a place if this large
+MAX_GAP = 6  # tokens between a mention and its container
+SEAT_KM = 100.0  # a town this close to a same-named region's centre is its seat
 
 
-@Language.factory("evex_places", assigns=["doc.spans"])
-def make_component(nlp: Language, name: str) -> "Component":
-    return Component()
+@Language.factory("evex_places", assigns=["doc.spans"], requires=["doc.ents"])
+def make_component(nlp: Language, name: str) -> "PlacesComponent":
+    return PlacesComponent(nlp)
 
 
-class Component:
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    t = gazetteer.terms()
+    names = ("settlement", "district", "admin", "directions", "locative", "connectors",
+             "org_prefixes", "org_suffixes", "container_markers")
+    return {k: frozenset(t[k]) for k in names}
+
+
+@dataclass
+class Mention:
+    """A candidate place span and what the words around it say."""
+
+    start: int
+    end: int  # the whole mention (with direction, district or admin words)
+    name: str  # the text looked up
+    entries: tuple[Entry, ...]
+    flag: Optional[str] = None  # "settlement" | "district" | "admin"
+    facility: Optional[str] = None
+    containers: list[int] = field(default_factory=list)
+
+
+class PlacesComponent:
+    """The evex_places pipe; needs only entities (sentences are used when set)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(gazetteer.strong_names())))
+
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[mentions.PLACES] = []
+        """Find candidate spans, read their context, resolve, add adjectives."""
+        found = [m for m in (self._mention(doc, s) for s in self._spans(doc)) if m]
+        _link_containers(doc, found)
+        spans = self._resolve_all(doc, found)
+        spans += _adjective_spans(doc, spans)
+        doc.spans[mentions.PLACES] = sorted(spans, key=lambda s: s.start)
         return doc
+
+    # ------------------------------------------------------------------ spans
+
+    def _spans(self, doc: Doc) -> list[Span]:
+        """Candidate spans, longest first where they overlap."""
+        blocked = set()
+        spans = []
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS and not gazetteer.is_not_place(ent.text):
+                spans.append(ent)
+            elif ent.label_ in BLOCKING_LABELS and _rescued(doc, ent):
+                spans.append(Span(doc, ent.start, ent.end, label="GPE"))
+            elif ent.label_ in BLOCKING_LABELS | PLACE_LABELS:
+                blocked.update(range(ent.start, ent.end))
+        for _, start, end in self.matcher(doc):
+            if not blocked.intersection(range(start, end)):
+                spans.append(Span(doc, start, end, label="GPE"))
+        spans.extend(_introduced_names(doc))
+        spans.extend(_district_names(doc))
+        return [s for s in filter_spans(spans) if not _in_org_name(doc, s)]
+
+    def _mention(self, doc: Doc, span: Span) -> Optional[Mention]:
+        """Read the words around a span and look its name up."""
+        words = _words()
+        name, entries, flag = _lookup_span(span)
+        flag = _introducer(doc, span.start) or flag
+        start, end = span.start, span.end
+        follower = doc[end].lower_ if end < len(doc) else ""
+        if entries and follower in words["district"]:
+            flag, end = "district", end + 1
+        elif follower in words["admin"] and any(e.kind == "admin1" for e in entries):
+            flag, end = "admin", end + 1
+        while start > 0 and doc[start - 1].lower_ in words["directions"]:
+            start -= 1
+        is_facility = span.label_ == "FAC" and gazetteer.key(name) != gazetteer.key(span.text)
+        facility = span.text if is_facility else None
+        mention = Mention(start, end, name, _filter(entries, flag), flag, facility)
+        return mention if mention.entries or flag == "settlement" or facility else None
+
+    # -------------------------------------------------------------- resolving
+
+    def _resolve_all(self, doc: Doc, found: list[Mention]) -> list[Span]:
+        """Resolve mentions in document order, then place the ones the gazetteer
+        lacks (or that their container contradicts) in their container."""
+        chosen = _choose(doc, found)
+        values = [None if e is None else _value(m, e) for m, e in zip(found, chosen)]
+        for i, m in enumerate(found):
+            container = next((values[j] for j in m.containers if values[j] is not None), None)
+            if _contradicted(chosen[i], m, [chosen[j] for j in m.containers]) or values[i] is None:
+                values[i] = _unknown_place(m, container, values[i])
+        spans = []
+        for m, value in zip(found, values):
+            if value is not None:
+                span = Span(doc, m.start, m.end, label="place")
+                span._.evex = value
+                spans.append(span)
+        return spans
+
+
+def _choose(doc: Doc, found: list[Mention]) -> list[Optional[Entry]]:
+    """The best entry of each mention, with what the document said so far."""
+    anchors = [_anchor(m) for m in found]
+    adjectives = _adjective_countries(doc)
+    seen: Counter = Counter()
+    chosen = []
+    for i, m in enumerate(found):
+        sentence = _sentence_context(doc, found, anchors, adjectives, i)
+        entry = max(m.entries, key=lambda e: _score(e, m, found, sentence, seen), default=None)
+        chosen.append(entry)
+        if entry is not None:
+            seen[entry.country] += 1
+            seen[(entry.country, entry.name if entry.kind == "admin1" else entry.admin1)] += 1
+    return chosen
+
+
+# ---------------------------------------------------------------------- spans
+
+
+def _rescued(doc: Doc, ent: Span) -> bool:
+    """A person/organisation entity that is really a place: a known country or
+    region name, or a gazetteer name right after a locative preposition."""
+    if gazetteer.is_not_place(ent.text) or ent.label_ == "NORP":  # adjectives are handled apart
+        return False
+    if gazetteer.key(ent.text) in _strong_keys():
+        return True
+    if ent.label_ != "PERSON":
+        return False
+    after_locative = ent.start > 0 and doc[ent.start - 1].lower_ in _words()["locative"]
+    possessive = ent.end < len(doc) and doc[ent.end].lower_ in {"'s", "’s"}
+    return after_locative and not possessive and any(
+        e.rank <= 2 and e.population >= RESCUE_MIN_POPULATION for e in gazetteer.lookup(ent.text))
+
+
+@lru_cache(maxsize=1)
+def _strong_keys() -> frozenset[str]:
+    return frozenset(map(gazetteer.key, gazetteer.strong_names()))
+
+
+def _introducer(doc: Doc, start: int) -> Optional[str]:
+    """The flag given by "<word> of" right before ``start``."""
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return None
+    word = doc[start - 2].lower_
+    words = _words()
+    if start >= 3 and doc[start - 3].lower_ in words["container_markers"]:
+        return None  # "the largest city of X": X contains the city
+    for flag in ("settlement", "district", "admin"):
+        if word in words[flag]:
+            return flag
+    return None
+
+
+def _name_end(doc: Doc, start: int) -> int:
+    """End of the title-case name starting at ``start`` (hyphenated parts included)."""
+    end = start
+    while end < len(doc) and (doc[end].is_title or (
+            doc[end].text in {"-", "–"} and end > start and end + 1 < len(doc) and doc[end + 1].is_title)):
+        end += 1
+    return end
+
+
+def _introduced_names(doc: Doc) -> Iterable[Span]:
+    """Title-case names after "<settlement|district|admin word> of"."""
+    for i in range(2, len(doc)):
+        if _introducer(doc, i) and doc[i].is_title:
+            yield Span(doc, i, _name_end(doc, i), label="GPE")
+
+
+def _district_names(doc: Doc) -> Iterable[Span]:
+    """Title-case names right before a district word ("Nadvirnyansky district")."""
+    districts = _words()["district"]
+    for i, token in enumerate(doc):
+        if token.is_title and (i == 0 or not doc[i - 1].is_title):
+            end = _name_end(doc, i)
+            if end < len(doc) and doc[end].lower_ in districts:
+                yield Span(doc, i, end, label="GPE")
+
+
+def _in_org_name(doc: Doc, span: Span) -> bool:
+    """A place word inside an organisation's name ("Wilayat Sinai")."""
+    words = _words()
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return bool((before is not None and before.is_title and before.lower_ in words["org_prefixes"])
+                or (after is not None and after.is_title and after.lower_ in words["org_suffixes"]))
+
+
+def _lookup_span(span: Span) -> tuple[str, tuple[Entry, ...], Optional[str]]:
+    """(name looked up, entries, flag) trying the whole text, then without
+    direction words, then without a trailing or leading admin/district word."""
+    words = _words()
+    tokens = [t.text for t in span]
+    if tokens and tokens[0].lower() == "the":
+        tokens = tokens[1:]
+    trials: list[tuple[list[str], Optional[str]]] = [(tokens, None)]
+    core = tokens
+    while core and core[0].lower() in words["directions"]:
+        core = core[1:]
+    trials.append((core, None))
+    if core and core[-1].lower() in words["admin"] | words["district"]:
+        flag = "district" if core[-1].lower() in words["district"] else "admin"
+        trials.append((core[:-1], flag))
+    if len(core) > 2 and core[0].lower() in words["admin"] and core[1].lower() == "of":
+        trials.append((core[2:], "admin"))
+    if span.label_ == "FAC":
+        trials.extend((core[:n], None) for n in range(len(core) - 1, 0, -1))
+    for words_, flag in trials:
+        text = _join(words_)
+        entries = gazetteer.lookup(text) if text else ()
+        if span.label_ == "FAC":
+            # only a known place named exactly inside a facility's name locates it
+            entries = tuple(e for e in entries if e.rank <= 1 and (
+                e.kind != "place" or e.population >= FACILITY_MIN_POPULATION))
+        if entries:
+            return text, entries, flag
+    return _join(core), (), None
+
+
+def _join(tokens: list[str]) -> str:
+    return " ".join(tokens).replace(" - ", "-").replace(" – ", "-")
+
+
+def _filter(entries: tuple[Entry, ...], flag: Optional[str]) -> tuple[Entry, ...]:
+    """Apply what the words around the name say and drop a region when a place of
+    the same name lies in it (the city of Kabul, not Kabul province)."""
+    if flag == "settlement":
+        entries = tuple(e for e in entries if e.kind == "place")
+    if flag != "admin":
+        towns = [e for e in entries if e.kind == "place"]
+        entries = tuple(e for e in entries if not (e.kind == "admin1" and any(_seat(t, e) for t in towns)))
+    return entries
+
+
+def _seat(town: Entry, region: Entry) -> bool:
+    """The same name matched a town and a region around it: the town is meant."""
+    return town.country == region.country and (
+        town.name == region.name or town.admin1 == region.name
+        or gazetteer.distance_km(town, region) <= SEAT_KM)
+
+
+def _link_containers(doc: Doc, found: list[Mention]) -> None:
+    """Record for each mention the mentions right after it that may contain it."""
+    connectors = _words()["connectors"] | _words()["district"] | _words()["admin"] | _words()["directions"]
+    for i, m in enumerate(found):
+        end = m.end
+        for j in range(i + 1, min(i + 3, len(found))):
+            gap = doc[end:found[j].start]
+            if len(gap) > MAX_GAP or any(t.lower_ not in connectors for t in gap):
+                break
+            m.containers.append(j)
+            end = found[j].end
+
+
+# ------------------------------------------------------------------- scoring
+
+
+def _anchor(m: Mention) -> Optional[tuple[str, Optional[str]]]:
+    """(country, admin1) a mention fixes on its own, if its candidates agree."""
+    countries = {e.country for e in m.entries}
+    if len(countries) != 1:
+        return None
+    admin1s = {e.admin1 for e in m.entries}
+    return next(iter(countries)), (next(iter(admin1s)) if len(admin1s) == 1 else None)
+
+
+def _sentence_context(doc: Doc, found: list[Mention], anchors: list, adjectives: list,
+                      i: int) -> Counter:
+    """Countries and (country, admin1) pairs fixed by the other mentions and the
+    country adjectives of mention ``i``'s sentence."""
+    bounds = _sentence_bounds(doc, found[i].start)
+    context: Counter = Counter()
+    for j, anchor in enumerate(anchors):
+        if j != i and anchor and bounds[0] <= found[j].start < bounds[1]:
+            context[anchor[0]] += 1
+            if anchor[1]:
+                context[anchor] += 1
+    context.update(cc for pos, cc in adjectives if bounds[0] <= pos < bounds[1])
+    return context
+
+
+def _sentence_bounds(doc: Doc, token: int) -> tuple[int, int]:
+    if doc.has_annotation("SENT_START"):
+        sent = doc[token].sent
+        return sent.start, sent.end
+    return 0, len(doc)
+
+
+def _contained(e: Entry, container: Entry) -> bool:
+    """``e`` lies in ``container`` (a country, region, admin1, or a place whose
+    district it is in or near)."""
+    if e.country != container.country:
+        return False
+    if container.kind in ("country", "region"):
+        return True
+    if container.kind == "admin1":
+        return e.admin1 == container.name
+    in_district = e.admin2 is not None and gazetteer.key(e.admin2).startswith(gazetteer.key(container.name))
+    return in_district or gazetteer.distance_km(e, container) <= NEAR_KM
+
+
+def _score(e: Entry, m: Mention, found: list[Mention], sentence: Counter, seen: Counter) -> float:
+    """How well a candidate fits: container, sentence, document, size, match."""
+    score = math.log10(e.population + 1) + KIND_BONUS[e.kind] - RANK_PENALTY * e.rank
+    if any(_contained(e, c) for j in m.containers for c in found[j].entries):
+        score += CONTAINER_BONUS
+    region = (e.country, e.name if e.kind == "admin1" else e.admin1)
+    # a country named by its own name is its own context (lists of countries)
+    own = e.kind in ("country", "region") and e.rank == 0
+    score += SENTENCE_BONUS * ((own or bool(sentence[e.country])) + (e.kind == "place" and bool(sentence[region])))
+    score += DOCUMENT_BONUS * (min(seen[e.country], DOCUMENT_CAP) + min(seen[region], DOCUMENT_CAP))
+    if m.flag == "admin" and e.kind == "admin1":
+        score += FLAG_BONUS
+    return score
+
+
+def _value(m: Mention, e: Entry) -> PlaceValue:
+    """The PlaceValue of a mention resolved to ``e``."""
+    admin1 = e.name if e.kind == "admin1" else e.admin1
+    if m.facility or m.flag == "district":
+        name = m.facility or f"{m.name} District"
+        return PlaceValue(name, admin1, e.country, "place", e.latitude, e.longitude)
+    name = gazetteer.country_name(e.country) if e.kind == "country" else e.name
+    return PlaceValue(name, admin1, e.country, PRECISION[e.kind], e.latitude, e.longitude)
+
+
+def _contradicted(e: Optional[Entry], m: Mention, containers: list[Optional[Entry]]) -> bool:
+    """A weakly matched place that lies outside the region the article puts it in:
+    the article means another place of that name, unknown to the gazetteer."""
+    weak = m.flag == "settlement" or all(x.rank >= 2 for x in m.entries)
+    confident = [c for c in containers if c is not None and c.rank <= 1]
+    return (e is not None and weak and bool(confident)
+            and not any(_contained(e, c) for c in confident))
+
+
+def _unknown_place(m: Mention, container: Optional[PlaceValue],
+                   value: Optional[PlaceValue]) -> Optional[PlaceValue]:
+    """A settlement or facility the gazetteer lacks (or places elsewhere): the
+    article's form, in its container's region and country, without a point."""
+    if container is None or not (m.flag == "settlement" or m.facility or value is not None):
+        return value
+    if m.facility and container.precision == "place":  # a facility in a known town
+        return PlaceValue(m.facility, container.admin1, container.country, "place",
+                          container.latitude, container.longitude)
+    return PlaceValue(m.facility or m.name, container.admin1, container.country, "place", None, None)
+
+
+# ---------------------------------------------------------------- adjectives
+
+
+def _adjective_countries(doc: Doc) -> list[tuple[int, str]]:
+    """(token index, ISO2) of every capitalised country adjective or demonym."""
+    out = []
+    for t in doc:
+        if t.text[:1].isupper():
+            cc = gazetteer.country_from_adjective(t.text)
+            if cc:
+                out.append((t.i, cc))
+    return out
+
+
+def _adjective_spans(doc: Doc, places: list[Span]) -> list[Span]:
+    """Low-priority country mentions from adjectives outside place mentions."""
+    taken = {i for s in places for i in range(s.start, s.end)}
+    spans = []
+    for i, cc in _adjective_countries(doc):
+        entry = gazetteer.country_entry(cc)
+        if i in taken or entry is None:
+            continue
+        span = Span(doc, i, i + 1, label="adjective")
+        span._.evex = PlaceValue(entry.name, None, cc, "country", entry.latitude, entry.longitude)
+        spans.append(span)
+    return spans
