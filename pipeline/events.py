@@ -1,11 +1,736 @@
-"""Event assembly: turn the mentions of a parsed Doc into ``Event`` records (placeholder)."""
+"""Event assembly: turn the mentions of a parsed Doc into ``Event`` records.
+
+``assemble_events`` runs these steps:
+
+1. ``index_mentions`` - every span group bucketed by sentence, once;
+2. ``sentence_groups`` - a sentence is cut into clauses (the predicate of the
+   sentence and its coordinated, paratactic and complement clauses, with the
+   subordinate material they govern); consecutive clauses stay together unless a
+   clause has an event trigger of its own and its own date (or a place in another
+   region): "X happened in A on D1, and Y in B on D2" is two groups;
+3. ``collect`` - in text order, a group with an asserted trigger and its own date
+   or place opens a candidate event; a group without one that adds something
+   (a claim, the later killing of the attacker, casualty details, "the attack")
+   continues the previous candidate when it is at most ``follow_up_window``
+   sentences away; a sentence that dismisses or denies a claim marks the
+   previous candidate disputed; plans, fears, threats, habits, aggregates and
+   negated triggers open nothing;
+4. ``to_event`` - one ``Event`` per candidate: type from the strongest trigger
+   (the clause's main verb gets a bonus), date and place nearest that trigger,
+   actors with roles, casualties summed over the sentences, claims, evidence
+   offsets into the cleaned text, a stable id and a confidence;
+5. ``merge_duplicates`` - two events of the same type family whose dates and
+   places are compatible describe one occurrence and become one event.
+
+Rules worth knowing (cue words and defaults live in ``resources/triggers.json``):
+
+* Type: "killed three militants" by state forces is a security operation (decided
+  by the trigger component); a grenade thrown during an assault stays an attack
+  (the grenade is a weak bombing word); arrests made in a raid or operation that
+  also killed people belong to the security operation, else the arrest wins.
+* Location: the most specific place of the opening clause (place > admin1 >
+  country), ties broken by dependency then token distance to the trigger; then
+  follow-up sentences. Not locations: nationality words ("Uzbek militants"),
+  places inside a militant group's name, places inside a plan, threat, charge
+  or trip ("plans to travel to Syria") or inside another event's background
+  mention ("militants implicated in the Grozny attack"). The article's main
+  country is never used as a location (articles report events abroad); it only
+  names generic actors ("Civilians (Russia)") until an event has a location,
+  after which the last located event's country does.
+* Date: the date of the opening clause nearest the trigger (dependency steps,
+  then tokens), attributive years ("the 2018 collapse") only when nothing
+  better is there; no inheritance from other sentences.
+* Clauses: a relative or participial clause with its own date reports its own
+  event only when it is of another family ("convicted five men who had been
+  arrested in 2021": a conviction and an arrest); what follows a claim verb
+  ("claimed an attack ..., claiming to have killed ... five days prior") is
+  the claimed event, whatever its date.
+* An event needs a date or a place; a strategic development needs a date.
+* Casualties: summed per kind over the event's sentences; a number repeated in
+  a later sentence with the same kind and party is a restatement, counted
+  once; "at least" propagates; a vague mention next to a known number makes
+  the sum ``at_least``; vague alone is ``None``/``vague``.
+* A perpetrator who is only described ("a gunman") becomes the claimant group
+  when a claim is reported, else "Unidentified Armed Group (<country>)".
+"""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Optional
 
-from pipeline.models import CleanDocument, Event
+from spacy.tokens import Doc, Span, Token
+
+from pipeline import mentions, resources
+from pipeline.components.triggers import cues as trigger_cues
+from pipeline.components.triggers import irrealis
+from pipeline.gazetteer import country_name
+from pipeline.models import (Actor, Casualties, CleanDocument, Event, EventDate, Evidence,
+                             Location)
+from pipeline.offsets import to_clean
+
+LEXICON = "triggers.json"
+MENTION_KEYS = (mentions.DATES, mentions.PLACES, mentions.ACTORS, mentions.CASUALTIES,
+                mentions.TRIGGERS)
+VERBAL = {"VERB", "AUX"}
+PRECISION_RANK = {"place": 0, "admin1": 1, "country": 2}
+FAMILIES = {"attack": "violence", "bombing": "violence", "clash": "violence",
+            "security_operation": "violence", "arrest": "arrest",
+            "strategic_development": "strategic_development"}
+QUALIFIER_ORDER = ("exact", "approx", "at_least")
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    return resources.load_json(LEXICON)["assembly"]
+
+
+@lru_cache(maxsize=1)
+def cue_sets() -> dict[str, frozenset[str]]:
+    s = settings()
+    return {name: frozenset(s[name]) for name in
+            ("claim_lemmas", "dispute_lemmas", "clause_deps", "follow_up_adverbs",
+             "described_classes")}
+
+
+# --- data structures --------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """The mentions of one clause group of one sentence."""
+
+    sent: int
+    first_token: int
+    head_dep: str = "ROOT"  # dependency of the clause head the group started from
+    spans: dict[str, list[Span]] = field(default_factory=lambda: {k: [] for k in MENTION_KEYS})
+    tokens: list[Token] = field(default_factory=list)
+
+    def absorb(self, other: "Group") -> None:
+        for key in MENTION_KEYS:
+            self.spans[key].extend(other.spans[key])
+        self.tokens.extend(other.tokens)
+
+    def __getitem__(self, key: str) -> list[Span]:
+        return self.spans[key]
+
+
+@dataclass
+class Candidate:
+    """An event under assembly: its opening group and the groups that continue it."""
+
+    groups: list[Group]
+    disputed: bool = False
+    extra_sents: list[int] = field(default_factory=list)
+
+    @property
+    def opener(self) -> Group:
+        return self.groups[0]
+
+    @property
+    def last_sent(self) -> int:
+        return max([g.sent for g in self.groups] + self.extra_sents)
+
+    def all(self, key: str) -> list[Span]:
+        return [s for g in self.groups for s in g[key]]
+
+
+# --- 1. index ---------------------------------------------------------------------
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The Doc's sentences, also cut where a line break separates two of them."""
+    out = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text and token.i > start:
+                out.append(doc[start:token.i + 1])
+                start = token.i + 1
+        if start < sent.end:
+            out.append(doc[start:sent.end])
+    return out
+
+
+def usable(key: str, span: Span) -> bool:
+    """Mentions assembly uses: a nationality word ("Uzbek militants") is no location."""
+    if span._.evex is None or not len(span):
+        return False
+    return key != mentions.PLACES or not (span.root.pos_ == "ADJ" or span.root.ent_type_ == "NORP")
+
+
+def in_group_names(doc: Doc) -> frozenset[int]:
+    """Tokens inside the name of a militant group ("the Islamic State in Iraq and Syria"):
+    a place there is part of the name, not a location."""
+    if mentions.ACTORS not in doc.spans:
+        return frozenset()
+    return frozenset(i for a in doc.spans[mentions.ACTORS]
+                     if a._.evex is not None and a._.evex.actor_class == "militant_group"
+                     and not a._.evex.generic for i in range(a.start, a.end))
+
+
+def index_mentions(doc: Doc, sents: list[Span]) -> list[dict[str, list[Span]]]:
+    """Span groups bucketed by sentence (one pass per group)."""
+    sent_of = [0] * len(doc)
+    for si, sent in enumerate(sents):
+        for i in range(sent.start, sent.end):
+            sent_of[i] = si
+    index: list[dict[str, list[Span]]] = [{k: [] for k in MENTION_KEYS} for _ in sents]
+    names = in_group_names(doc)
+    for key in MENTION_KEYS:
+        if key not in doc.spans:
+            continue
+        for span in doc.spans[key]:
+            if usable(key, span) and not (key == mentions.PLACES and span.root.i in names):
+                index[sent_of[span.root.i]][key].append(span)
+    return index
+
+
+# --- 2. clauses -------------------------------------------------------------------
+
+
+def is_clause_head(token: Token) -> bool:
+    if token.head.i == token.i:
+        return True
+    return token.pos_ in VERBAL and token.dep_ in cue_sets()["clause_deps"]
+
+
+def clause_of(token: Token) -> Token:
+    while not is_clause_head(token):
+        token = token.head
+    return token
+
+
+def sentence_groups(si: int, sent: Span, found: dict[str, list[Span]]) -> list[Group]:
+    """Cut a sentence into clause groups (see the module docstring)."""
+    units: dict[int, Group] = {}
+    heads = {}
+    parsed = sent.doc.has_annotation("DEP")
+    for token in sent:
+        head = clause_of(token) if parsed else sent[0]
+        heads[token.i] = head.i
+        unit = units.setdefault(head.i, Group(si, token.i, head.dep_))
+        unit.tokens.append(token)
+    for key, spans in found.items():
+        for span in spans:
+            units[heads[span.root.i]].spans[key].append(span)
+    groups: list[Group] = []
+    for unit in sorted(units.values(), key=lambda g: g.first_token):
+        if groups and not starts_new_group(groups[-1], unit):
+            groups[-1].absorb(unit)
+        else:
+            groups.append(unit)
+    attach_casualties(groups)
+    return groups
+
+
+def starts_new_group(current: Group, unit: Group) -> bool:
+    """A clause with its own trigger and its own date (or region) is another event,
+    unless the current group reports a claim (what is claimed belongs to the claim)
+    or the clause is a noun modifier about an event of the same family."""
+    if not opening_triggers(current) or not any(
+            t._.evex.mention != "reference" for t in opening_triggers(unit)):
+        return False
+    if any(t.lemma_.lower() in cue_sets()["claim_lemmas"] for t in current.tokens):
+        return False
+    if unit.head_dep in {"acl", "relcl"} and not {
+            FAMILIES[t] for t in trigger_types(unit)} - {FAMILIES[t] for t in trigger_types(current)}:
+        return False  # a modifier of the same kind of event details it
+    if unit[mentions.DATES]:
+        return True
+    if unit[mentions.PLACES] and current[mentions.PLACES]:
+        return not {region(s) for s in unit[mentions.PLACES]} & {
+            region(s) for s in current[mentions.PLACES]}
+    return False
+
+
+def attach_casualties(groups: list[Group]) -> None:
+    """Move a casualty count to the group of the sentence whose triggers fit its kind
+    ("convicted five people who had been arrested in 2021": the arrest)."""
+    fits = settings()["casualty_types"]
+    for group in groups:
+        kept = []
+        for span in group[mentions.CASUALTIES]:
+            wanted = set(fits[span._.evex.kind])
+            home = next((g for g in [group, *groups] if wanted & trigger_types(g)), group)
+            (kept if home is group else home[mentions.CASUALTIES]).append(span)
+        group.spans[mentions.CASUALTIES] = kept
+
+
+def trigger_types(group: Group) -> set[str]:
+    return {t._.evex.event_type for t in opening_triggers(group)}
+
+
+def region(span: Span) -> tuple:
+    v = span._.evex
+    return (v.country, v.admin1 or v.name)
+
+
+# --- 3. candidates ----------------------------------------------------------------
+
+
+def opening_triggers(group: Group) -> list[Span]:
+    """Asserted triggers strong enough to open an event."""
+    threshold = settings()["open_threshold"]
+    return [t for t in group[mentions.TRIGGERS]
+            if t._.evex.modality == "asserted" and t._.evex.strength >= threshold]
+
+
+def opens(group: Group) -> bool:
+    triggers = opening_triggers(group)
+    if not triggers or is_follow_up(group):
+        return False
+    if group[mentions.DATES]:
+        return True
+    return bool(group[mentions.PLACES]) and any(t._.evex.mention != "reference" for t in triggers)
+
+
+def is_follow_up(group: Group) -> bool:
+    """A dateless group that says "later"/"then": it continues the previous event."""
+    if group[mentions.DATES]:
+        return False
+    adverbs = cue_sets()["follow_up_adverbs"]
+    return any(t.lower_ in adverbs and t.dep_ == "advmod" for t in group.tokens)
+
+
+def continues(candidate: Candidate, group: Group) -> bool:
+    """A group that adds to the candidate: a claim, casualties, or a trigger of its family."""
+    if claimants(group) or group[mentions.CASUALTIES]:
+        return True
+    family = FAMILIES[main_trigger(candidate.opener)._.evex.event_type]
+    return any(t._.evex.mention == "reference" or FAMILIES[t._.evex.event_type] == family
+               for t in opening_triggers(group))
+
+
+def collect(sents: list[Span], index: list[dict[str, list[Span]]]) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    window = settings()["follow_up_window"]
+    for si, sent in enumerate(sents):
+        for group in sentence_groups(si, sent, index[si]):
+            last = candidates[-1] if candidates else None
+            if opens(group):
+                candidates.append(Candidate([group]))
+            elif last and si - last.last_sent <= window and continues(last, group):
+                last.groups.append(group)
+        last = candidates[-1] if candidates else None
+        if last and si - last.last_sent <= window and disputes(sent, last):
+            last.disputed = True
+            if si not in (g.sent for g in last.groups):
+                last.extra_sents.append(si)
+    return candidates
+
+
+def disputes(sent: Span, candidate: Candidate) -> bool:
+    """A denial or dismissal of a claim ("the claim was dismissed by investigators")."""
+    cues = cue_sets()
+    lemmas = {t.lemma_.lower() for t in sent}
+    if not lemmas & cues["dispute_lemmas"]:
+        return False
+    return bool(lemmas & cues["claim_lemmas"]) or any(claimants(g) for g in candidate.groups)
+
+
+def claimants(group: Group) -> list[Span]:
+    """Actor mentions that claim responsibility (flagged, or subject of "claim")."""
+    claim = cue_sets()["claim_lemmas"]
+    return [a for a in group[mentions.ACTORS]
+            if a._.evex.claimant or (a.root.dep_ == "nsubj" and a.root.head.lemma_ in claim)]
+
+
+# --- 4. events --------------------------------------------------------------------
+
+
+def main_trigger(group: Group) -> Span:
+    """The strongest trigger; a clause's main verb gains, references and background lose."""
+    bonus, penalty = settings()["predicate_bonus"], settings()["mention_penalty"]
+    return max(opening_triggers(group),
+               key=lambda t: t._.evex.strength - penalty[t._.evex.mention]
+               + (bonus if is_clause_head(t.root) and t.root.dep_ not in {"acl", "relcl"} else 0.0))
+
+
+def event_type(candidate: Candidate, trigger: Span) -> str:
+    kind = trigger._.evex.event_type
+    opener_types = {t._.evex.event_type for t in opening_triggers(candidate.opener)}
+    if kind == "arrest" and "security_operation" in opener_types and any(
+            c._.evex.kind == "killed" for c in candidate.all(mentions.CASUALTIES)):
+        return "security_operation"
+    return kind
+
+
+def distance(span: Span, anchor: Span) -> int:
+    if span.end <= anchor.start:
+        return anchor.start - span.end
+    return max(0, span.start - anchor.end)
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Dependency steps between two tokens of a sentence."""
+    depth_a = {t.i: d for d, t in enumerate([a, *a.ancestors])}
+    for d, t in enumerate([b, *b.ancestors]):
+        if t.i in depth_a:
+            return d + depth_a[t.i]
+    return len(a.sent)
+
+
+def closeness(span: Span, trigger: Span) -> tuple[int, int]:
+    return (tree_distance(span.root, trigger.root), distance(span, trigger))
+
+
+def choose_date(group: Group, trigger: Span) -> Optional[EventDate]:
+    dates = group[mentions.DATES]
+    if not dates:
+        return None
+    best = min(dates, key=lambda d: (d._.evex.kind == "attributive", *closeness(d, trigger)))
+    v = best._.evex
+    return EventDate(start=v.start, end=v.end, precision=v.precision, text=best.text)
+
+
+def blocked(place: Span, trigger: Span, background: set[int]) -> bool:
+    """A place inside a plan, threat, charge or trip ("plans to travel to Syria", "ready
+    to start a war in X"), or inside another event's background mention ("militants
+    implicated in the Grozny attack"), is not where the event happened."""
+    words, cues = place_blockers(), trigger_cues()
+    above_trigger = {trigger.root.i, *(a.i for a in trigger.root.ancestors)}
+    for token in place.root.ancestors:
+        if token.i in above_trigger:
+            return False
+        if token.lemma_.lower() in words or token.i in background:
+            return True
+        if token.pos_ in VERBAL and irrealis(token, cues):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def place_blockers() -> frozenset[str]:
+    c = trigger_cues()
+    return frozenset(settings()["place_blockers"]) | c.plan | c.plan_nouns | c.fear | c.ready
+
+
+def choose_place(candidate: Candidate, trigger: Span) -> Optional[Location]:
+    """The most specific usable place of the first group that has one; a place inside
+    an actor's name ("the court of X") only when nothing else is there."""
+    for group in candidate.groups:
+        background = {t.root.i for t in group[mentions.TRIGGERS]
+                      if t._.evex.mention == "background"}
+        places = [p for p in group[mentions.PLACES] if not blocked(p, trigger, background)]
+        if places:
+            in_actor = {i for a in group[mentions.ACTORS] for i in range(a.start, a.end)}
+            best = min(places, key=lambda p: (p.root.i in in_actor,
+                                              PRECISION_RANK[p._.evex.precision],
+                                              *closeness(p, trigger)))
+            v = best._.evex
+            return Location(name=v.name, admin1=v.admin1, country=v.country,
+                            precision=v.precision, latitude=v.latitude,
+                            longitude=v.longitude, text=best.text)
+    return None
+
+
+def actor_name(value: mentions.ActorValue, country: Optional[str]) -> Optional[str]:
+    if value.template:
+        if country is None:
+            return None if "{" in value.name else value.name
+        return value.template.format(country=country_name(country))
+    return value.name
+
+
+def structural_role(actor: Span, triggers: list[Span], kind: str) -> Optional[str]:
+    """The role the syntax gives an actor as argument of a trigger of the event's type."""
+    root = actor.root
+    heads = {t.root.i for t in triggers if t._.evex.event_type == kind}
+    head = root.head
+    if root.dep_ in {"nsubj", "csubj"} and head.i in heads:
+        return "perpetrator"
+    if root.dep_ in {"dobj", "nsubjpass", "obj"} and head.i in heads:
+        return "target"
+    if root.dep_ == "pobj" and head.dep_ == "agent" and head.head.i in heads:
+        return "perpetrator"
+    if root.dep_ == "pobj" and head.lower_ in {"on", "against"} and head.head.i in heads:
+        return "target"
+    if root.dep_ == "pobj" and head.lower_ == "between" and head.head.i in heads:
+        return "perpetrator"  # "a clash between A and B": A started it, B is the other side
+    if root.dep_ == "conj" and head.dep_ == "pobj" and head.head.lower_ == "between":
+        return "target"
+    return None
+
+
+def is_described(value: mentions.ActorValue) -> bool:
+    """A perpetrator only described ("a gunman", "militants"), not named."""
+    return value.generic and (value.actor_class in cue_sets()["described_classes"]
+                              or value.template == settings()["unidentified_template"])
+
+
+def enclosing_role(span: Span, others: list[Span], triggers: list[Span],
+                   kind: str) -> Optional[str]:
+    """The structural role of the actor mention whose phrase holds this one
+    ("a cell of militants affiliated with IS": IS takes the cell's role)."""
+    roots = {o.root.i: o for o in others if o.root.i != span.root.i}
+    for token in span.root.ancestors:
+        if token.pos_ in VERBAL and token.dep_ not in {"acl", "relcl"}:
+            return None
+        if token.i in roots:
+            role = structural_role(roots[token.i], triggers, kind)
+            if role:
+                return role
+    return None
+
+
+def actor_role(span: Span, others: list[Span], triggers: list[Span], kind: str) -> str:
+    v = span._.evex
+    if v.claimant:
+        return "perpetrator"
+    structural = (structural_role(span, triggers, kind)
+                  or enclosing_role(span, others, triggers, kind))
+    if structural:
+        return structural
+    if is_described(v):
+        return settings()["described_roles"][kind]
+    return v.role_hint or settings()["default_roles"][kind].get(v.actor_class, "target")
+
+
+def resolve_actors(candidate: Candidate, kind: str, country: Optional[str],
+                   claimed: list[str]) -> list[Actor]:
+    """Actors of the opening clause group, plus the claimants of follow-ups.
+
+    A described perpetrator is the claimant group when there is a claim, else
+    it is left out when a named group is a perpetrator, else "Unidentified Armed
+    Group (<country>)"; it is left out when a named group has its role. The side
+    that carried the event out is not also its target (its own dead are casualties).
+    Duplicates (same name and role) are kept once."""
+    triggers = candidate.opener[mentions.TRIGGERS]
+    spans = candidate.opener[mentions.ACTORS] + [
+        c for g in candidate.groups[1:] for c in claimants(g)]
+    named, described = {}, {}
+    for span in spans:
+        v = span._.evex
+        role = actor_role(span, spans, triggers, kind)
+        if is_described(v) and role == "perpetrator" and claimed:
+            name, actor_class = claimed[0], "militant_group"
+        else:
+            name, actor_class = actor_name(v, country), v.actor_class
+        if name:
+            bucket = described if is_described(v) and name not in claimed else named
+            bucket.setdefault((name, role), Actor(name=name, role=role,
+                                                  actor_class=actor_class, text=span.text))
+    named_roles = {role for (_, role), a in named.items() if a.actor_class == "militant_group"}
+    for (name, role), actor in described.items():
+        if role not in named_roles:
+            named.setdefault((name, role), actor)
+    perpetrators = {name for name, role in named if role == "perpetrator"}
+    return [a for (name, role), a in named.items()
+            if not (role == "target" and name in perpetrators)]
+
+
+def claimed_by(candidate: Candidate, country: Optional[str]) -> list[str]:
+    names: list[str] = []
+    for group in candidate.groups:
+        for span in claimants(group):
+            name = actor_name(span._.evex, country)
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def sum_casualties(candidate: Candidate) -> Casualties:
+    """Per-kind totals (see the module docstring for the rules)."""
+    totals: dict[str, list] = {}
+    seen: set[tuple] = set()
+    for group in candidate.groups:
+        here = set()
+        for span in group[mentions.CASUALTIES]:
+            v = span._.evex
+            key = (v.kind, v.count, v.party)
+            if v.count is not None and key in seen:
+                continue  # restated in a later sentence
+            here.add(key)
+            totals.setdefault(v.kind, []).append(v)
+        seen |= here
+    fields: dict[str, object] = {}
+    for kind, values in totals.items():
+        fields[kind], fields[f"{kind}_qualifier"] = combine_counts(values)
+    return Casualties(**fields)
+
+
+def combine_counts(values: list[mentions.CasualtyValue]) -> tuple[Optional[int], Optional[str]]:
+    known = [v for v in values if v.count is not None]
+    if not known:
+        return None, "vague"
+    qualifiers = {v.qualifier for v in known}
+    if len(known) < len(values):
+        qualifiers.add("at_least")
+    qualifier = max(qualifiers, key=lambda q: QUALIFIER_ORDER.index(q) if q in QUALIFIER_ORDER else 0)
+    return sum(v.count for v in known), qualifier
+
+
+def evidence(doc: Doc, sents: list[Span], indices: Iterable[int], text: str) -> list[Evidence]:
+    out = []
+    for si in sorted(set(indices)):
+        sent = sents[si]
+        start = to_clean(doc, sent.start_char)
+        end = to_clean(doc, sent.end_char - 1) + 1 if len(sent.text) else start
+        chunk = text[start:end]
+        start += len(chunk) - len(chunk.lstrip())
+        end -= len(chunk) - len(chunk.rstrip())
+        if end > start:
+            out.append(Evidence(sentence=text[start:end], start=start, end=end))
+    return out
+
+
+def event_id(doc_id: str, first: Evidence, kind: str, trigger_char: int) -> str:
+    digest = hashlib.sha1(f"{doc_id}|{first.start}|{first.end}|{kind}|{trigger_char}".encode())
+    return f"{doc_id}-{digest.hexdigest()[:12]}"
+
+
+def confidence(strength: float, date, location, actors, casualties: Casualties,
+               disputed: bool) -> float:
+    w = settings()["confidence"]
+    score = w["base"] + w["strength"] * strength
+    score += w["date"] * (date is not None) + w["location"] * (location is not None)
+    score += w["actors"] * bool(actors) + w["casualties"] * any(
+        v is not None for v in casualties.model_dump().values())
+    score -= w["disputed"] * disputed
+    return round(min(1.0, max(0.0, score)), 3)
+
+
+def to_event(candidate: Candidate, doc: Doc, sents: list[Span], clean: CleanDocument,
+             context_country: Optional[str]) -> Optional[Event]:
+    trigger = main_trigger(candidate.opener)
+    kind = event_type(candidate, trigger)
+    date = choose_date(candidate.opener, trigger)
+    location = choose_place(candidate, trigger)
+    if (date is None and location is None) or (kind == "strategic_development" and date is None):
+        return None
+    country = location.country if location and location.country else context_country
+    claims = claimed_by(candidate, country)
+    actors = resolve_actors(candidate, kind, country, claims)
+    casualties = sum_casualties(candidate)
+    sentence_ids = [g.sent for g in candidate.groups] + candidate.extra_sents
+    proof = evidence(doc, sents, sentence_ids, clean.text)
+    if not proof:
+        return None
+    return Event(
+        event_id=event_id(clean.doc_id, proof[0], kind, to_clean(doc, trigger.start_char)),
+        doc_id=clean.doc_id, event_type=kind, date=date, location=location, actors=actors,
+        casualties=casualties, claimed_by=claims,
+        certainty="disputed" if candidate.disputed else "reported", evidence=proof,
+        confidence=confidence(trigger._.evex.strength, date, location, actors, casualties,
+                              candidate.disputed))
+
+
+def main_country(doc: Doc) -> Optional[str]:
+    """The country most place mentions of the document belong to: the naming context
+    of generic actors ("Police Forces of <country>") until an event gives a location;
+    then the last located event's country is (a section about another country)."""
+    places = doc.spans[mentions.PLACES] if mentions.PLACES in doc.spans else []
+    counts = Counter(s._.evex.country for s in places if s._.evex is not None and s._.evex.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+# --- 5. duplicates ----------------------------------------------------------------
+
+
+def dates_compatible(a: Optional[EventDate], b: Optional[EventDate]) -> bool:
+    if a is None or b is None:
+        return a is b
+    coarse, fine = sorted((a, b), key=lambda d: ("day", "month", "year").index(d.precision),
+                          reverse=True)
+    if coarse.precision == "year":
+        return coarse.start.year == fine.start.year
+    if coarse.precision == "month":
+        return (coarse.start.year, coarse.start.month) == (fine.start.year, fine.start.month)
+    return coarse.start == fine.start and coarse.end == fine.end
+
+
+def places_compatible(a: Optional[Location], b: Optional[Location]) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country != b.country:
+        return False
+    if a.precision == "country" or b.precision == "country":
+        return True
+    if a.admin1 != b.admin1:
+        return False
+    return a.precision == "admin1" or b.precision == "admin1" or a.name == b.name
+
+
+def same_date(a: Optional[EventDate], b: Optional[EventDate]) -> bool:
+    return a is not None and b is not None and (a.start, a.end, a.precision) == (
+        b.start, b.end, b.precision)
+
+
+def same_occurrence(a: Event, b: Event) -> bool:
+    """Same type family, and: the same date with compatible places, or compatible
+    (nested) dates with compatible places that are both known. Strategic
+    developments need the same date; two events of one sentence stay apart."""
+    if FAMILIES[a.event_type] != FAMILIES[b.event_type]:
+        return False
+    if a.evidence[0].start == b.evidence[0].start:
+        return False
+    if not places_compatible(a.location, b.location):
+        return False
+    if same_date(a.date, b.date):
+        return True
+    if a.event_type == "strategic_development" or b.event_type == "strategic_development":
+        return False
+    return (a.location is not None and b.location is not None
+            and dates_compatible(a.date, b.date))
+
+
+def finer(a, b, ranks: tuple[str, ...]):
+    if a is None or b is None:
+        return a or b
+    return a if ranks.index(a.precision) <= ranks.index(b.precision) else b
+
+
+def larger_count(a: Casualties, b: Casualties) -> Casualties:
+    fields = {}
+    for kind in ("killed", "injured", "arrested"):
+        pick = a if (getattr(a, kind) or 0) >= (getattr(b, kind) or 0) else b
+        if getattr(pick, kind) is None and getattr(pick, f"{kind}_qualifier") is None:
+            pick = b if pick is a else a
+        fields[kind] = getattr(pick, kind)
+        fields[f"{kind}_qualifier"] = getattr(pick, f"{kind}_qualifier")
+    return Casualties(**fields)
+
+
+def combine(a: Event, b: Event) -> Event:
+    """One event from two passages about the same occurrence (the first one's id and type)."""
+    actors = {(x.name, x.role): x for x in [*a.actors, *b.actors]}
+    proof = {(e.start, e.end): e for e in [*a.evidence, *b.evidence]}
+    return a.model_copy(update={
+        "date": finer(a.date, b.date, ("day", "month", "year")),
+        "location": finer(a.location, b.location, ("place", "admin1", "country")),
+        "actors": list(actors.values()),
+        "casualties": larger_count(a.casualties, b.casualties),
+        "claimed_by": list(dict.fromkeys([*a.claimed_by, *b.claimed_by])),
+        "certainty": "disputed" if "disputed" in (a.certainty, b.certainty) else "reported",
+        "evidence": [proof[k] for k in sorted(proof)],
+        "confidence": max(a.confidence, b.confidence)})
+
+
+def merge_duplicates(events: list[Event]) -> list[Event]:
+    merged: list[Event] = []
+    for event in events:
+        for i, kept in enumerate(merged):
+            if same_occurrence(kept, event):
+                merged[i] = combine(kept, event)
+                break
+        else:
+            merged.append(event)
+    return merged
 
 
 def assemble_events(doc: Doc, clean: CleanDocument) -> list[Event]:
     """Return the events of one document, in text order."""
-    return []
+    sents = sentences(doc) if len(doc) else []
+    candidates = collect(sents, index_mentions(doc, sents))
+    context_country = main_country(doc)
+    events = []
+    for candidate in candidates:
+        event = to_event(candidate, doc, sents, clean, context_country)
+        if event is not None:
+            events.append(event)
+            if event.location and event.location.country:
+                context_country = event.location.country
+    return merge_duplicates(events)

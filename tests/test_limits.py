@@ -37,7 +37,7 @@ def test_limits_slow_document_is_an_error_and_batch_goes_on(nlp, monkeypatch):
     monkeypatch.setattr(extract, "assemble_events", slow_when_marked)
     raws = [RawDocument(doc_id=f"d{i}", source=f"d{i}", text=text) for i, text in enumerate([
         "Gunmen attacked a police post in Kano on 3 May 2021, killing two officers.",
-        "SLOWPOKE text that never finishes assembling in Herat on 2 June 2020.",
+        "SLOWPOKE gunmen attacked a market in Herat on 2 June 2020, killing four people.",
         "Troops clashed with militants near Gao on 4 April 2022.",
     ])]
     results = extract.process_batch(raws, nlp, Options(doc_timeout=0.5))
