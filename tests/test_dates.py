@@ -10,6 +10,8 @@ import datetime as dt
 
 import pytest
 import spacy
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from pipeline import mentions
 from pipeline.components import dates
@@ -166,6 +168,33 @@ CASES = [
      "last month", "2020-02-01", None, "month"),
     ("Two soldiers were killed on Tuesday. The following day, gunmen attacked a school.",
      "2021-06-10", "The following day", "2021-06-09", None, "day"),
+    # day ranges and periods after "from" / "between"
+    ("Protests took place between 2 and 4 May 2011 in Cairo.", None,
+     "2 and 4 May 2011", "2011-05-02", "2011-05-04", "day"),
+    ("Riots erupted between May 5 and 7, 2013 in Dhaka.", None,
+     "May 5 and 7, 2013", "2013-05-05", "2013-05-07", "day"),
+    ("Curfews were imposed from 28 December to 3 January 2011 in Kinshasa.", None,
+     "28 December to 3 January 2011", "2010-12-28", "2011-01-03", "day"),
+    ("Roads near Goma were closed from 3 to 5 March.", "2013-04-02",
+     "3 to 5 March", "2013-03-03", "2013-03-05", "day"),
+    ("The offensive in Yemen ran from March to May 2015.", None,
+     "March to May 2015", "2015-03-01", "2015-05-01", "month"),
+    ("Rebels held the town from November to February 2015.", None,
+     "November to February 2015", "2014-11-01", "2015-02-01", "month"),
+    ("The group held Sirte from November 2014 to February 2016.", None,
+     "November 2014 to February 2016", "2014-11-01", "2016-02-01", "month"),
+    ("Troops occupied the valley in Kashmir from 2014 to 2016.", None,
+     "2014 to 2016", "2014-01-01", "2016-01-01", "year"),
+    ("The siege of Marawi was planned between 2015 and 2017, officials said.", None,
+     "2015 and 2017", "2015-01-01", "2017-01-01", "year"),
+    ("Fighting displaced thousands in Donetsk in 2014\u201316.", None,
+     "2014\u201316", "2014-01-01", "2016-01-01", "year"),
+    ("Kidnappings rose in 2009-2011 across the Sahel.", None,
+     "2009-2011", "2009-01-01", "2011-01-01", "year"),
+    # a year before a subject noun and its verb is a date, not a count
+    ("In 2016 militants attacked a base in Borno.", None, "2016", "2016-01-01", None, "year"),
+    ("Since 2011 rebels have held the town of Idlib.", None,
+     "2011", "2011-01-01", None, "year"),
 ]
 
 
@@ -198,6 +227,11 @@ NEGATIVES = [
     ("On November 12, militants attacked a border post.", None),
     ("Yesterday gunmen attacked a bank in Kano.", None),
     ("The following day, the army withdrew.", None),
+    # numbers around "to" / "and" counting a noun; ranges without a month
+    ("The camp near Dadaab held from 1900 to 2000 refugees.", None),
+    ("Between 1200 and 1500 fighters remain in the hills.", None),
+    ("Between 2 and 4 people were hurt in the blast.", None),
+    ("The vote was moved from 3 to 5 candidates.", None),
 ]
 
 
@@ -280,3 +314,106 @@ def test_dates_partial_without_any_anchor_is_unresolved():
 def test_dates_spans_are_in_text_order(nlp):
     text = "On 3 June 2021 and on 1 June 2021 and in May 2021 attacks were reported."
     assert [span for span, _ in run(nlp, text)] == ["3 June 2021", "1 June 2021", "May 2021"]
+
+
+# (text, publication date, span text, expected start, precision): which dates of a
+# sentence set the anchor of the next sentences
+NARRATIVE_CASES = [
+    # a past-perfect relative clause is background: the main clause's date carries over
+    ("In March 2017, a court in Nairobi jailed three men who had been detained in June "
+     "2015. In December, their appeal was rejected.", None, "December", "2017-12-01", "month"),
+    ("In April 2019, a court in Dhaka sentenced seven men who had been arrested in July "
+     "2016. In August, police raided a madrasa.", "2019-10-01", "August", "2019-08-01",
+     "month"),
+    ("In June 2016, troops freed hostages who were seized in January 2015. The following "
+     "day, the army left Kidal.", None, "The following day", "2016-06-01", "month"),
+    # a past-perfect flashback after the main verb never moves the anchor
+    ("On 5 May 2020 a car bomb exploded in Kabul. Police said the bomber had entered the "
+     "city on 2 May. Three days later, two suspects were arrested.", None,
+     "Three days later", "2020-05-08", "day"),
+    # ... but a fronted date does, whatever the tense
+    ("By March 2015, the rebels had taken Debaltseve. The following month, a truce was "
+     "signed.", None, "The following month", "2015-04-01", "month"),
+    # a clause modifying a noun sets the anchor when the sentence has no other date
+    ("The raid carried out by police on 4 May 2018 left two dead in Peshawar. Two days "
+     "later, a curfew was imposed.", None, "Two days later", "2018-05-06", "day"),
+    # relative dates chain
+    ("On 3 May 2015 gunmen attacked a bus in Karachi. The next day, police raided a "
+     "hideout. Two days later, three men were charged.", None, "Two days later",
+     "2015-05-06", "day"),
+    ("On 9 June 2017 a bomb hit a market in Herat. The following day, a second blast "
+     "followed. Later that day, police closed the road.", None, "Later that day",
+     "2017-06-10", "day"),
+    # within a sentence, an attributive year is the base of a later relative date ...
+    ("In March 2012, the group admitted the 2009 Jakarta hotel bombings and an attack the "
+     "following day.", None, "the following day", "2009-01-01", "year"),
+    # ... which then does not move the anchor
+    ("In March 2012, the group admitted the 2009 Jakarta hotel bombings and an attack the "
+     "following day. Later that month, police arrested its leader.", None,
+     "Later that month", "2012-03-01", "month"),
+    # without an attributive year, the sentence's anchor is the base
+    ("On 8 August 2008 troops entered Tskhinvali and the following day aircraft bombed "
+     "Gori.", None, "the following day", "2008-08-09", "day"),
+]
+
+
+@pytest.mark.parametrize("text, published, target, start, precision", NARRATIVE_CASES)
+def test_dates_narrative_anchor(nlp, text, published, target, start, precision):
+    value = value_of(run(nlp, text, published), target)
+    assert (value.start, value.precision) == (D(start), precision)
+
+
+def test_dates_background_dates_are_still_written(nlp):
+    text = ("In May 2021, a court in Tunis convicted four men who had been arrested in "
+            "October 2019.")
+    assert [(span, value.start) for span, value in run(nlp, text)] == [
+        ("May 2021", D("2021-05-01")), ("October 2019", D("2019-10-01"))]
+
+
+def parsed(words: str, heads: list[int], deps: str, pos: str) -> Doc:
+    """A hand-parsed Doc: space-separated words, deps and coarse tags; absolute heads."""
+    return Doc(Vocab(), words=words.split(), heads=heads, deps=deps.split(), pos=pos.split())
+
+
+@pytest.mark.parametrize("doc, rank", [
+    (parsed("Police jailed men in 2019", [1, 1, 1, 1, 3],
+            "nsubj ROOT dobj prep pobj", "NOUN VERB NOUN ADP NUM"), dates.MAIN),
+    (parsed("Police jailed men who fled in 2019", [1, 1, 1, 4, 2, 4, 5],
+            "nsubj ROOT dobj nsubj relcl prep pobj", "NOUN VERB NOUN PRON VERB ADP NUM"),
+     dates.NOUN_CLAUSE),
+    (parsed("Police jailed men who had fled in 2019", [1, 1, 1, 5, 5, 2, 5, 6],
+            "nsubj ROOT dobj nsubj aux relcl prep pobj",
+            "NOUN VERB NOUN PRON AUX VERB ADP NUM"), dates.FLASHBACK),
+    (parsed("Rebels had fled in 2015", [2, 2, 2, 2, 3],
+            "nsubj aux ROOT prep pobj", "NOUN AUX VERB ADP NUM"), dates.FLASHBACK),
+    (parsed("By 2015 rebels had fled", [4, 0, 4, 4, 4],
+            "prep pobj nsubj aux ROOT", "ADP NUM NOUN AUX VERB"), dates.MAIN),
+    (Doc(Vocab(), words="Rebels had fled in 2015".split()), dates.MAIN),  # no parse
+])
+def test_dates_clause_rank(doc, rank):
+    year = doc[len(doc) - 1:] if doc[-1].text.isdigit() else doc[1:2]
+    assert dates.clause_rank(year, dates.grammar().lexicon) == rank
+
+
+@pytest.mark.parametrize("moved, expected", [
+    ([(dates.MAIN, "2022-05-01"), (dates.FLASHBACK, "2021-08-01")], "2022-05-01"),
+    ([(dates.NOUN_CLAUSE, "2018-05-04"), (dates.MAIN, "2019-01-01")], "2019-01-01"),
+    ([(dates.NOUN_CLAUSE, "2018-05-04")], "2018-05-04"),
+    ([(dates.FLASHBACK, "2020-05-02")], "2020-05-05"),  # the anchor before the sentence
+])
+def test_dates_carry_over(moved, expected):
+    ctx = dates.Context.start(None).advance(
+        mentions.DateValue(D("2020-05-05"), None, "day"))
+    values = [(rank, mentions.DateValue(D(day), None, "day")) for rank, day in moved]
+    assert dates.carry_over(ctx, values).anchor == (D(expected), "day")
+
+
+@pytest.mark.parametrize("start, end, ok", [
+    ((2014, None, None), (2016, None, None), True),
+    ((2016, None, None), (2014, None, None), False),
+    ((2015, 5, None), (2015, 3, None), True),  # one year, written at the end: May 2014
+    ((2015, 5, None), (2014, 3, None), False),
+])
+def test_dates_date_range_order(start, end, ok):
+    reading = dates.date_range(dates.Calendar(*start), dates.Calendar(*end))
+    assert (reading is not None) == ok

@@ -10,24 +10,33 @@ Stages, per Doc:
 1. candidates - precompiled regular expressions, tried only at the words a
    date expression can start with: calendar dates full or without a year
    ("14 March 2009", "November 7", "March 2006", "2009-11-04", "10.05.2009",
-   read day first), day ranges ("June 2-3 2011", "2-3 June 2011"), vague
-   spans ("late 2012", "the end of October"), a month or a year after a
-   preposition ("in January", "since 2008"), attributive years, weekdays,
+   read day first), day ranges ("June 2-3 2011", "2-3 June 2011", "between
+   2 and 4 May"), periods of months or years ("from March to May 2015",
+   "between 2014 and 2016", "in 2014-16"), vague spans ("late 2012", "the
+   end of October"), a month or a year after a preposition ("in January",
+   "since 2008"), attributive years, weekdays,
    phrases relative to the publication date or to the anchor, "N units
    later / prior / ago" (not after "for", "over" ...: durations); plus the
    model's DATE entities that no rule covers and that name a month, parsed by
    dateparser (English only, one parser, results cached);
 2. selection - the longest candidates first, without overlaps;
-3. resolution - in text order, with a running anchor.
+3. resolution - in text order, sentence by sentence, with a running anchor.
 
 Resolution rules (see ANNOTATION.md):
 
 * The anchor starts as the publication date ``doc._.evex_published`` (or
-  None). Every calendar date that resolves (absolute or partial, not
-  attributive) and every date relative to the publication date ("yesterday",
-  "on Thursday") becomes the new anchor. Dates relative to the anchor ("the
-  following day", "a week after", "three days prior") do not move it, so
-  several of them after one date all count from that date.
+  None). Every date that resolves, except attributive years, becomes the new
+  anchor: calendar dates, dates relative to the publication date
+  ("yesterday", "on Thursday") and dates relative to the anchor, which so
+  chain ("The next day ... Two days later" is three days on).
+* Within a sentence every date is the anchor of the next one. What carries
+  over to the next sentence is the sentence's narrative time: the dates of
+  its main clause (or fronted before its main verb: "By May 2015, the rebels
+  had ..."); failing those, the dates of clauses modifying a noun
+  (dependency ``relcl``/``acl`` on the date's head chain: "the assault
+  carried out on 4 May"); never a past-perfect flashback after the main verb
+  ("jailed three men who had been detained in June 2015"). Such dates
+  are still resolved and written.
 * Partial dates ("November 7", "in January", "the end of October") take the
   anchor's year when the publication date is unknown. When it is known, they
   count from the latest date of day or month precision (or the publication
@@ -38,19 +47,28 @@ Resolution rules (see ANNOTATION.md):
   after it. No anchor: unresolved.
 * Relative to the anchor: the anchor moved by N units, at the unit's precision
   ("the following year" -> year), but never finer than the anchor: "the
-  following day" after "in January 2009" stays the month 2009-01.
+  following day" after "in January 2009" stays the month 2009-01. An
+  attributive year between the anchor and the expression, in the same
+  sentence, is its base instead ("admitted the 2009 hotel bombings and an attack
+  the following day" -> 2009), and the result then does not move the anchor.
 * Relative to the publication date: "yesterday", "this year", "two years
   ago", "last week" (a Monday-Sunday span), weekdays (the most recent such
   day on or before the publication date; "last Friday" strictly before).
   Without a publication date they are not resolved.
 * Vague spans resolve to the unit they name: "late 2012" -> year, "early
   January 2009" and "the end of October" -> month.
+* Ranges and periods have an end; each end is written like a start, at the
+  range's precision: "from 2014 to 2016" -> 2014-01-01 to 2016-01-01, year.
+  A year written once, at the end, is shared ("from November to February
+  2015" starts in 2014). A range ending before it starts is not a date.
 * A bare 4-digit year is a date only after a preposition ("in 2012", "by
   2010", "After 2013"): year precision. After a determiner or an opening
   parenthesis and before a word ("the 2010 ... bombing") it has kind
   "attributive": year precision, never an anchor, for event assembly to rank
   below every other date. A year followed by a counted noun ("in 1900 homes",
-  from the lexicon or tagged NNS) is a number, not a date.
+  "from 1900 to 2000 troops"; from the lexicon or tagged NNS) is a number,
+  not a date, unless a finite verb follows the noun, its subject ("In 2016
+  militants attacked ...").
 
 Expressions that do not resolve are not written to the span group.
 """
@@ -59,13 +77,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import groupby
 from typing import Iterator, NamedTuple, Optional, Union
 
 from dateparser.date import DateDataParser
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline import mentions
 from pipeline.resources import load_json
@@ -80,11 +99,27 @@ DASH = r"\s*[-\u2013\u2014]\s*"
 # Numeric dates "10.05.2009", "10/05/2009" (read day first), "2009/05/10"
 YEAR4 = r"(?P<y>(?:1[89]|20)\d\d)"
 NUMERIC = r"(?<![\d./]){0}(?P<sep>[./]){1}(?P=sep){2}(?![\d/]|\.\d)"
+# Day ranges; {sep} is a dash, or "to"/"and" after "from"/"between" (OPENED)
+DAY_RANGES = (
+    r"{month}\s+{d}{sep}{month2}\s+{d2}(?:,?\s+{y})?",
+    r"{d}\s+{month}{sep}{d2}\s+{month2}(?:,?\s+{y})?",
+    r"{month}\s+{d}{sep}{d2}(?:,?\s+{y})?",
+    r"{d}{sep}{d2}\s+{month}(?:,?\s+{y})?",
+)
+OPENED = r"\b{opener}\s+(?P<core>{body})"
+
+
+def _opened(body: str) -> str:
+    """``body`` after "from"/"between", its parts joined by "to"/"and"."""
+    return OPENED.replace("{body}", body.replace("{sep}", "{to}"))
+
+
 TEMPLATES = (
-    ("range", r"{month}\s+{d}" + DASH + r"{month2}\s+{d2}(?:,?\s+{y})?"),
-    ("range", r"{d}\s+{month}" + DASH + r"{d2}\s+{month2}(?:,?\s+{y})?"),
-    ("range", r"{month}\s+{d}" + DASH + r"{d2}(?:,?\s+{y})?"),
-    ("range", r"{d}" + DASH + r"{d2}\s+{month}(?:,?\s+{y})?"),
+    *(("range", r.replace("{sep}", DASH)) for r in DAY_RANGES),
+    *(("range", _opened(r)) for r in DAY_RANGES),
+    ("period", _opened(r"{month}(?:\s+{y1})?{sep}{month2}(?:,?\s+{y})?")),
+    ("period", _opened(r"{y1}{sep}{y}")),
+    ("period", r"(?<![\w.,$-]){year_prep}\s+(?P<core>{y_from}" + DASH + r"{y_end})"),
     ("calendar", r"(?:{weekday},?\s+)?(?:(?i:the)\s+)?{d}(?:\s+of)?\s+{month}(?:,?\s+{y})?"),
     ("calendar", r"(?:{weekday},?\s+)?{month}\s+(?:the\s+)?{d}(?:,?\s+{y})?"),
     ("calendar", r"{month_full},?\s+(?:of\s+)?{y}"),
@@ -100,6 +135,7 @@ TEMPLATES = (
     ("anchor_phrase", r"\b(?P<phrase>{anchor_phrase})\b"),
     ("published_phrase", r"(?<![Tt]he )\b(?P<phrase>{published_phrase})\b"),
 )
+FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP", "MD")  # Penn tags of a verb that can take a subject
 WORD = re.compile(r"\d+|\(|[A-Za-z]+")
 PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\s+$")
 
@@ -123,6 +159,7 @@ class Grammar:
     lexicon: dict
     count_nouns: frozenset
     month_word: re.Pattern
+    number_tail: re.Pattern  # "to 2000" in "from 1900 to 2000 troops"
 
     def starts(self, text: str) -> Iterator[int]:
         """Offsets where a date expression may start: patterns are tried only there."""
@@ -142,7 +179,7 @@ def _start_words(lex: dict) -> frozenset:
     """Lower-cased words a date expression can start with (besides names and digits)."""
     tables = ("vague_modifiers", "month_prepositions", "year_prepositions",
               "attributive_determiners", "weekday_strict", "number_words",
-              "anchor_phrases", "published_phrases")
+              "anchor_phrases", "published_phrases", "range_openers")
     return frozenset(re.split(r"[\s-]", entry)[0] for t in tables for entry in lex[t])
 
 
@@ -167,7 +204,11 @@ def grammar() -> Grammar:
         "direction": _alternation(lex["directions"]),
         "anchor_phrase": _alternation(lex["anchor_phrases"]),
         "published_phrase": _alternation(lex["published_phrases"]),
+        "opener": _alternation(lex["range_openers"]),
+        "to": r"\s+" + _alternation(lex["range_connectors"]) + r"\s+",
         "d": DAY.format(name="d"), "d2": DAY.format(name="d2"), "y": YEAR.format(name="y"),
+        "y1": YEAR.format(name="y1"), "y_from": r"(?<![\d.,])(?P<y1>(?:1[89]|20)\d\d)",
+        "y_end": r"(?P<y>(?:1[89]|20)?\d\d)(?![\w%-])",
         "month": f"(?P<m>{month_any})(?![\\w-])", "month2": f"(?P<m2>{month_any})(?![\\w-])",
     }
     compiled = tuple((family, re.compile(template.format(**parts)))
@@ -177,7 +218,8 @@ def grammar() -> Grammar:
                                    + lex["weekdays"]),
                    start_words=_start_words(lex),
                    count_nouns=frozenset(lex["count_nouns"]),
-                   month_word=re.compile(month_any + r"(?![\w-])"))
+                   month_word=re.compile(month_any + r"(?![\w-])"),
+                   number_tail=re.compile(f"(?:{DASH}|{parts['to']})\\d[\\d,]*(?!\\w)"))
 
 
 @lru_cache(maxsize=1)
@@ -236,17 +278,28 @@ class Context:
     published: Optional[dt.date]
     anchor: Optional[tuple[dt.date, str]]  # (date, precision): the latest date
     fine_anchor: Optional[tuple[dt.date, str]]  # the latest of day or month precision
+    # an attributive year after the anchor, in the same sentence ("the 2009 bombings")
+    attributive: Optional[tuple[dt.date, str]] = None
 
     @classmethod
     def start(cls, published: Optional[dt.date]) -> "Context":
         anchor = (published, "day") if published else None
         return cls(published, anchor, anchor)
 
+    @property
+    def offset_base(self) -> Optional[tuple[dt.date, str]]:
+        """What "the following day" counts from: the nearest date before it."""
+        return self.attributive or self.anchor
+
     def advance(self, value: mentions.DateValue) -> "Context":
         """The context after ``value`` became the anchor."""
         anchor = (value.start, value.precision)
         fine = self.fine_anchor if value.precision == "year" else anchor
         return Context(self.published, anchor, fine)
+
+    def note(self, value: mentions.DateValue) -> "Context":
+        """The context after ``value`` was mentioned without becoming the anchor."""
+        return replace(self, attributive=(value.start, value.precision))
 
 
 @dataclass(frozen=True)
@@ -255,8 +308,7 @@ class CalendarReading:
     end: Optional[Calendar] = None
     attributive: bool = False
 
-    @property
-    def moves_anchor(self) -> bool:
+    def moves_anchor(self, ctx: Context) -> bool:
         return not self.attributive
 
     def resolve(self, ctx: Context) -> Optional[mentions.DateValue]:
@@ -269,7 +321,7 @@ class CalendarReading:
         if self.end is not None:
             end = self.end
             wraps = (end.month, end.day) < (start.month, start.day)
-            last = safe_date(end.year or year + wraps, end.month, end.day or 1)
+            last = safe_date(end.year or year + wraps, end.month or 1, end.day or 1)
         kind = ("attributive" if self.attributive
                 else "absolute" if start.year is not None else "partial")
         return mentions.DateValue(first, last, start.precision, kind)
@@ -282,12 +334,12 @@ class OffsetReading:
     base: str  # "anchor" | "published"
     calendar_week: bool = False  # "last week": Monday-Sunday span, not 7 days
 
-    @property
-    def moves_anchor(self) -> bool:
-        return self.base == "published"
+    def moves_anchor(self, ctx: Context) -> bool:
+        """Offsets chain ("The next day ... Two days later"), unless based on an attributive."""
+        return self.base == "published" or ctx.attributive is None
 
     def resolve(self, ctx: Context) -> Optional[mentions.DateValue]:
-        base = ctx.anchor if self.base == "anchor" else (
+        base = ctx.offset_base if self.base == "anchor" else (
             (ctx.published, "day") if ctx.published else None)
         if base is None:
             return None
@@ -311,7 +363,8 @@ class WeekdayReading:
     weekday: int  # Monday = 0
     strict: bool  # "last Friday": strictly before the publication date
 
-    moves_anchor = True
+    def moves_anchor(self, ctx: Context) -> bool:
+        return True
 
     def resolve(self, ctx: Context) -> Optional[mentions.DateValue]:
         if ctx.published is None:
@@ -363,6 +416,22 @@ def read_calendar(match: re.Match, g: Grammar) -> Optional[Reading]:
     return CalendarReading(cal) if cal else None
 
 
+def date_range(start: Calendar, end: Calendar) -> Optional[CalendarReading]:
+    """The range ``start``-``end``, None when it ends before it starts.
+
+    A year written once, at the end, belongs to both: the start moves back a
+    year when it would fall after the end ("28 December - 2 January 2011").
+    """
+    def key(cal: Calendar) -> tuple[int, int]:
+        return cal.month or 0, cal.day or 0
+
+    if start.year is not None and start.year == end.year and key(start) > key(end):
+        start = start._replace(year=start.year - 1)
+    if None not in (start.year, end.year) and (start.year, *key(start)) > (end.year, *key(end)):
+        return None
+    return CalendarReading(start, end)
+
+
 def read_range(match: re.Match, g: Grammar) -> Optional[Reading]:
     year = match.group("y") or ""
     start = parse_calendar(f"{match.group('d')} {match.group('m')} {year}".strip())
@@ -370,9 +439,26 @@ def read_range(match: re.Match, g: Grammar) -> Optional[Reading]:
     end = parse_calendar(f"{match.group('d2')} {end_month or match.group('m')} {year}".strip())
     if start is None or end is None:
         return None
-    if start.year is not None and (start.month, start.day) > (end.month, end.day):
-        start = start._replace(year=start.year - 1)  # "28 December - 2 January 2011"
-    return CalendarReading(start, end)
+    return date_range(start, end)
+
+
+def full_year(text: str, first: Optional[int]) -> int:
+    """The year ``text`` ends a period with: "2016", or "16" after 2014."""
+    return int(text) if len(text) == 4 or first is None else first // 100 * 100 + int(text)
+
+
+def read_period(match: re.Match, g: Grammar) -> Optional[Reading]:
+    """Month or year periods: "from March to May 2015", "between 2014 and 2016", "in 2014-16"."""
+    found = match.groupdict()
+    first = int(found["y1"]) if found["y1"] else None
+    last = full_year(found["y"], first) if found["y"] else None
+    if "m" not in found:  # a period of years
+        return date_range(Calendar(first, None, None), Calendar(last, None, None))
+    months = [parse_calendar(found[name]) for name in ("m", "m2")]
+    if None in months:
+        return None
+    start = Calendar(last if first is None else first, months[0].month, None)
+    return date_range(start, Calendar(last, months[1].month, None))
 
 
 def read_vague(match: re.Match, g: Grammar) -> Optional[Reading]:
@@ -421,14 +507,13 @@ def _phrase_reader(table: str, base: str):
 
 
 READERS = {
-    "calendar": read_calendar, "range": read_range, "vague": read_vague,
-    "numeric": read_numeric, "year": read_year, "attributive": read_attributive,
-    "weekday": read_weekday,
-    "offset": read_offset,
+    "calendar": read_calendar, "range": read_range, "period": read_period,
+    "vague": read_vague, "numeric": read_numeric, "year": read_year,
+    "attributive": read_attributive, "weekday": read_weekday, "offset": read_offset,
     "anchor_phrase": _phrase_reader("anchor_phrases", "anchor"),
     "published_phrase": _phrase_reader("published_phrases", "published"),
 }
-COUNTABLE = ("year", "attributive")  # families where a following noun may make a count
+COUNTABLE = ("year", "period", "attributive")  # families where a following noun may make a count
 
 
 # --- candidates and selection ----------------------------------------------
@@ -440,12 +525,21 @@ class Candidate(NamedTuple):
 
 
 def is_count(doc: Doc, text: str, end: int, g: Grammar) -> bool:
-    """The number ending at char ``end`` counts the noun after it ("1900 troops")."""
-    rest = text[end:end + 30].split(maxsplit=1)
-    if rest and rest[0].lower().strip(".,;:") in g.count_nouns:
-        return True
-    span = doc.char_span(end - 1, end, alignment_mode="expand")
-    return bool(span is not None and span.end < len(doc) and doc[span.end].tag_ == "NNS")
+    """The number ending at char ``end`` counts the noun after it ("1900 troops").
+
+    The noun may follow a second number ("from 1900 to 2000 troops"). A noun
+    right before a finite verb is that verb's subject, and the number a year:
+    "In 2016 militants attacked ...".
+    """
+    tail = g.number_tail.match(text, end)
+    end = tail.end() if tail else end
+    number = doc.char_span(end - 1, end, alignment_mode="expand")
+    if number is None or number.end >= len(doc):
+        return False
+    noun = doc[number.end]
+    if noun.lower_ not in g.count_nouns and noun.tag_ != "NNS":
+        return False
+    return noun.i + 1 == len(doc) or doc[noun.i + 1].tag_ not in FINITE_VERB_TAGS
 
 
 def rule_candidates(doc: Doc, text: str, g: Grammar) -> Iterator[Candidate]:
@@ -497,6 +591,53 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     return select(rules + extra)
 
 
+# --- clauses: which dates carry over to the next sentence --------------------
+
+MAIN, NOUN_CLAUSE, FLASHBACK = range(3)  # clause ranks, see clause_rank
+
+
+def head_chain(token: Token) -> Iterator[Token]:
+    """``token`` and its heads up to, not including, the sentence root."""
+    while token.head.i != token.i:
+        yield token
+        token = token.head
+
+
+def clause_rank(span: Span, lex: dict) -> int:
+    """Where ``span`` sits in its sentence.
+
+    MAIN: the main clause, or fronted before the main verb ("By May 2015, the
+    rebels had ..."); NOUN_CLAUSE: a clause modifying a noun ("the assault
+    carried out on 4 May"); FLASHBACK: a past-perfect clause after the main
+    verb ("men who had been detained in June 2015").
+    """
+    if not span.doc.has_annotation("DEP"):
+        return MAIN
+    root = span.root.sent.root
+    chain = list(head_chain(span.root))
+    in_noun_clause = any(t.dep_ in lex["noun_clause_deps"] for t in chain)
+    if span.end <= root.i and not in_noun_clause:
+        return MAIN
+    verb = next((t for t in chain if t.pos_ in ("VERB", "AUX")), root)
+    if any(c.dep_ == "aux" and c.text.lower() in lex["pluperfect_auxiliaries"]
+           for c in verb.children):
+        return FLASHBACK
+    return NOUN_CLAUSE if in_noun_clause else MAIN
+
+
+def carry_over(ctx: Context, moved: list[tuple[int, mentions.DateValue]]) -> Context:
+    """The context after a sentence that started with ``ctx``.
+
+    ``moved``: (clause rank, value) of its anchor-moving dates, in order. The
+    main clause's dates count; failing those, the noun clauses'; flashbacks never.
+    """
+    ranks = [rank for rank, _ in moved if rank != FLASHBACK]
+    for rank, value in moved:
+        if ranks and rank == min(ranks):
+            ctx = ctx.advance(value)
+    return ctx
+
+
 # --- the component -----------------------------------------------------------
 
 def as_date(value: object) -> Optional[dt.date]:
@@ -505,20 +646,53 @@ def as_date(value: object) -> Optional[dt.date]:
     return value if isinstance(value, dt.date) else None
 
 
-def resolve_dates(doc: Doc) -> list[Span]:
-    """Date spans of ``doc`` with their resolved ``DateValue``, in text order."""
-    published = as_date(doc._.evex_published)
-    ctx = Context.start(published)
-    spans = []
-    for cand in find_candidates(doc):
-        value = cand.reading.resolve(ctx)
+Mention = tuple[Span, Reading]
+
+
+def sentences(doc: Doc, candidates: list[Candidate]) -> Iterator[list[Mention]]:
+    """The candidates as spans, grouped by sentence (one group if ``doc`` has none)."""
+    found = []
+    for cand in candidates:
         span = doc.char_span(cand.start, cand.end, label="DATE", alignment_mode="expand")
-        if value is None or span is None:
+        if span is not None:
+            found.append((span, cand.reading))
+    if not doc.has_annotation("SENT_START"):
+        yield found
+        return
+    for _, group in groupby(found, key=lambda mention: mention[0][0].sent.start):
+        yield list(group)
+
+
+def resolve_sentence(found: list[Mention], ctx: Context,
+                     lex: dict) -> tuple[list[Span], Context]:
+    """Resolve one sentence's dates; return its spans and the next sentence's context.
+
+    Within the sentence every date is context for the next one, an attributive
+    year too ("the 2009 bombings, and an attack the following day").
+    """
+    local, spans, moved = ctx, [], []
+    for span, reading in found:
+        value = reading.resolve(local)
+        if value is None:
             continue
         span._.evex = value
         spans.append(span)
-        if cand.reading.moves_anchor:
-            ctx = ctx.advance(value)
+        if reading.moves_anchor(local):
+            local = local.advance(value)
+            moved.append((clause_rank(span, lex), value))
+        else:
+            local = local.note(value)
+    return spans, carry_over(ctx, moved)
+
+
+def resolve_dates(doc: Doc) -> list[Span]:
+    """Date spans of ``doc`` with their resolved ``DateValue``, in text order."""
+    ctx = Context.start(as_date(doc._.evex_published))
+    lex = grammar().lexicon
+    spans: list[Span] = []
+    for found in sentences(doc, find_candidates(doc)):
+        resolved, ctx = resolve_sentence(found, ctx, lex)
+        spans.extend(resolved)
     return spans
 
 
