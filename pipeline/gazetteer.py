@@ -427,6 +427,21 @@ def lookup(text: str) -> tuple[Entry, ...]:
     return tuple(_dedupe(found))
 
 
+@lru_cache(maxsize=4096)
+def district_seats(adjective: str) -> tuple[Entry, ...]:
+    """Places that may be the seat of a district named by ``adjective``
+    ("Kupiansky" -> Kupyansk, "Pokrovsky" -> Pokrovsk, Pokrovske): the name's own entries, then the seat names
+    its ending rewrites to (``district_seat_suffixes`` of place_terms.json) as
+    rank-3 matches."""
+    name_key = key(adjective)
+    found = [e for e in lookup(adjective) if e.kind in ("place", "admin1")]
+    for old, new in terms()["district_seat_suffixes"]:
+        if name_key.endswith(old) and len(name_key) - len(old) >= 3:
+            variant = name_key[: len(name_key) - len(old)] + new
+            found.extend(replace(e, rank=3) for e in _query(variant) if e.kind == "place")
+    return tuple(_dedupe(found))
+
+
 def _dedupe(entries: Iterable[Entry]) -> Iterator[Entry]:
     """Keep the best-ranked match of each distinct place."""
     best: dict[tuple, Entry] = {}

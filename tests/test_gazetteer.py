@@ -40,7 +40,7 @@ def test_gazetteer_key_normalises(text, expected):
     ("Ajaria", "admin1", "Adjara", "GE", "Adjara"),
     ("Batumi", "place", "Batumi", "GE", "Adjara"),
     ("Makhachkala", "place", "Makhachkala", "RU", "Dagestan"),
-    ("Qusar", "place", "Qusar", "AZ", "Qusar"),
+    ("Qusar", "place", "Qusar", "AZ", "Qusar District"),
     ("Maiduguri", "place", "Maiduguri", "NG", "Borno"),
     ("Mogadishu", "place", "Mogadishu", "SO", "Banadir"),
     ("Mosul", "place", "Mosul", "IQ", "Nineveh"),
@@ -83,6 +83,38 @@ def test_gazetteer_coordinates_are_near_the_known_point(text, lat, lon):
 ])
 def test_gazetteer_lookup_tries_spelling_variants(text, name, country):
     assert any(e.name == name and e.country == country for e in gazetteer.lookup(text))
+
+
+@pytest.mark.parametrize("adjective,seat,admin1", [
+    ("Kupiansky", "Kupyansk", "Kharkiv Oblast"),      # -sky -> -sk
+    ("Budyonnovsky", "Budyonnovsk", "Stavropol Krai"),
+    ("Khasavyurtovsky", "Khasavyurt", "Dagestan"),   # -ovsky -> (none)
+    ("Bakhmutsky", "Bakhmut", "Donetsk Oblast"),     # -sky -> (none)
+    ("Gudermessky", "Gudermes", "Chechnya"),         # -ssky -> -s
+    ("Georgievsky", "Georgiyevsk", "Stavropol Krai"),  # spelling variant of the seat
+    ("Qusar", "Qusar", "Qusar District"),            # the seat's own name
+])
+def test_gazetteer_district_seats(adjective, seat, admin1):
+    assert any((e.name, e.admin1) == (seat, admin1) for e in gazetteer.district_seats(adjective))
+
+
+@pytest.mark.parametrize("adjective", ["Qwertzsky", "Police", ""])
+def test_gazetteer_district_seats_unknown(adjective):
+    assert not [e for e in gazetteer.district_seats(adjective) if e.kind == "place" and e.rank == 3]
+
+
+@pytest.mark.parametrize("text,cc,name", [
+    # Azerbaijan's first-order units are districts (rayons) and cities
+    ("Qusar District", "AZ", "Qusar District"),
+    ("Shamakhi District", "AZ", "Shamakhi District"),
+    ("Baku", "AZ", "Baku"),
+    ("Samegrelo-Zemo Svaneti", "GE", "Samegrelo-Zemo Svaneti"),
+    ("Adjara", "GE", "Adjara"),
+    ("Lori", "AM", "Lori"),
+])
+def test_gazetteer_admin1_common_english_names(text, cc, name):
+    assert gazetteer.admin1_entry(cc, text) is not None
+    assert _best(text, "admin1", cc).name == name
 
 
 @pytest.mark.parametrize("text", ["Islamic State", "Caucasus Emirate", "the Middle East", "Kremlin",

@@ -11,9 +11,21 @@ Where mentions come from:
 * the model's GPE, LOC and FAC entities;
 * names the model misses or mislabels: countries, the curated region names and
   aliases of the data files (a case-sensitive phrase match), an entity the model
-  tagged as a person or organisation whose whole text is such a name ("Mali"),
-  or that follows a locative preposition and is in the gazetteer ("in X");
-* ``the <settlement|district|admin word> of <Name>`` ("the village of X").
+  tagged as a person or organisation whose whole text is such a name ("Mali",
+  "Northern Mali");
+* ``the <settlement|district|admin word> of <Name>`` ("the village of X") and
+  ``<Name> district``;
+* names found only by their position: a title-case proper noun outside other
+  entities (or tagged as a person) after a locative preposition ("near X") or
+  before an event noun ("the 2014 X massacre"). Such a name needs a gazetteer
+  place of ``RESCUE_MIN_POPULATION`` in a country the document names elsewhere
+  (a city of ``WORLD_MIN_POPULATION`` anywhere);
+* organisations and facilities named after their town, by the last word of
+  their name (``institutions`` of place_terms.json): a body ("X City Court") is
+  located at the town, a site ("X International Airport") keeps its own name.
+
+A single common English word tagged as a place ("Capital", ``common_words``)
+resolves only to a place in a country the document names elsewhere.
 
 What is *not* a place: organisations and people (a place word inside an
 organisation's name, "Wilayat Sinai", never becomes a location), the names
@@ -36,6 +48,14 @@ How a mention is read:
   word) that lies outside the region the article names right after it.
 * names are GeoNames' without diacritics; coordinates are the place's own, the
   mean of a region's places, or a country's capital (see ``pipeline.gazetteer``).
+
+A district named by an adjective ("X (Kupiansky district)") is located at its
+seat, found by the seat-name rewrites of the adjective (``district_seats``);
+the place before it and the seat are chosen together, the closest pair
+winning. When no candidate of the place lies within ``DISTRICT_KM`` of the
+seat, the place is unknown to the gazetteer: it keeps the article's form, the
+seat's region and country, and no point (the seat can lie tens of kilometres
+away, and a wrong point is worse than none).
 
 Ambiguity ("Paris", "Borova") is settled by a score, strongest first: the
 container named right after the mention ("X (Y district)", "X, Y", "X of the Y
@@ -77,6 +97,12 @@ RANK_PENALTY = 2.0
 NEAR_KM = 60.0  # a place this close to a container place lies in it
 FACILITY_MIN_POPULATION = 10_000  # "Port" in "Port-X" is not the French village
 RESCUE_MIN_POPULATION = 1000  # "in <person-tagged name>" is a place if this large
+# ... and lies in a country the document names elsewhere, unless this large.
+WORLD_MIN_POPULATION = 100_000
+DISTRICT_KM = 40.0  # a place this close to a district's seat lies in the district
+WEAK = "WEAK"  # span label of a name found only by its position ("near X", "the X clash")
+MAX_MODIFIERS = 2  # lower-case words between a name and its event noun ("X school siege")
+BODY = "BODY"  # span label of an organisation named after its town ("X City Court")
 MAX_GAP = 6  # tokens between a mention and its container
 SEAT_KM = 100.0  # a town this close to a same-named region's centre is its seat
 
@@ -90,8 +116,14 @@ def make_component(nlp: Language, name: str) -> "PlacesComponent":
 def _words() -> dict[str, frozenset[str]]:
     t = gazetteer.terms()
     names = ("settlement", "district", "admin", "directions", "locative", "connectors",
-             "org_prefixes", "org_suffixes", "container_markers")
+             "org_prefixes", "org_suffixes", "container_markers", "event_nouns", "common_words")
     return {k: frozenset(t[k]) for k in names}
+
+
+@lru_cache(maxsize=1)
+def _institutions() -> dict[str, str]:
+    """Last word of an institution's name -> "facility" | "body"."""
+    return {word: kind for kind, words in gazetteer.terms()["institutions"].items() for word in words}
 
 
 @dataclass
@@ -105,6 +137,9 @@ class Mention:
     flag: Optional[str] = None  # "settlement" | "district" | "admin"
     facility: Optional[str] = None
     containers: list[int] = field(default_factory=list)
+    # candidates outside the countries the document names elsewhere need this
+    # population (common words: never; names found by position: a large city)
+    outside_min_population: float = 0.0
 
 
 class PlacesComponent:
@@ -130,10 +165,13 @@ class PlacesComponent:
         blocked = set()
         spans = []
         for ent in doc.ents:
+            institution = _institution(ent)
             if ent.label_ in PLACE_LABELS and not gazetteer.is_not_place(ent.text):
                 spans.append(ent)
             elif ent.label_ in BLOCKING_LABELS and _rescued(doc, ent):
                 spans.append(Span(doc, ent.start, ent.end, label="GPE"))
+            elif ent.label_ == "ORG" and institution:
+                spans.append(Span(doc, ent.start, ent.end, label=institution))
             elif ent.label_ in BLOCKING_LABELS | PLACE_LABELS:
                 blocked.update(range(ent.start, ent.end))
         for _, start, end in self.matcher(doc):
@@ -141,6 +179,7 @@ class PlacesComponent:
                 spans.append(Span(doc, start, end, label="GPE"))
         spans.extend(_introduced_names(doc))
         spans.extend(_district_names(doc))
+        spans.extend(_positional_names(doc))
         return [s for s in filter_spans(spans) if not _in_org_name(doc, s)]
 
     def _mention(self, doc: Doc, span: Span) -> Optional[Mention]:
@@ -150,15 +189,21 @@ class PlacesComponent:
         flag = _introducer(doc, span.start) or flag
         start, end = span.start, span.end
         follower = doc[end].lower_ if end < len(doc) else ""
-        if entries and follower in words["district"]:
+        if follower in words["district"] and gazetteer.district_seats(name):
             flag, end = "district", end + 1
         elif follower in words["admin"] and any(e.kind == "admin1" for e in entries):
             flag, end = "admin", end + 1
         while start > 0 and doc[start - 1].lower_ in words["directions"]:
             start -= 1
+        if flag == "district":
+            entries = gazetteer.district_seats(name)
         is_facility = span.label_ == "FAC" and gazetteer.key(name) != gazetteer.key(span.text)
         facility = span.text if is_facility else None
-        mention = Mention(start, end, name, _filter(entries, flag), flag, facility)
+        mention = Mention(start, end, name, _filter(entries, flag), flag, facility,
+                          outside_min_population=_outside_min_population(span, facility))
+        if span.label_ == WEAK:
+            mention.entries = tuple(e for e in mention.entries if e.kind in ("place", "admin1")
+                                    and e.rank <= 2 and e.population >= RESCUE_MIN_POPULATION)
         return mention if mention.entries or flag == "settlement" or facility else None
 
     # -------------------------------------------------------------- resolving
@@ -167,10 +212,12 @@ class PlacesComponent:
         """Resolve mentions in document order, then place the ones the gazetteer
         lacks (or that their container contradicts) in their container."""
         chosen = _choose(doc, found)
+        outside = _settle_districts(found, chosen)
         values = [None if e is None else _value(m, e) for m, e in zip(found, chosen)]
         for i, m in enumerate(found):
             container = next((values[j] for j in m.containers if values[j] is not None), None)
-            if _contradicted(chosen[i], m, [chosen[j] for j in m.containers]) or values[i] is None:
+            contradicted = i in outside or _contradicted(chosen[i], m, [chosen[j] for j in m.containers])
+            if contradicted or values[i] is None:
                 values[i] = _unknown_place(m, container, values[i])
         spans = []
         for m, value in zip(found, values):
@@ -185,11 +232,15 @@ def _choose(doc: Doc, found: list[Mention]) -> list[Optional[Entry]]:
     """The best entry of each mention, with what the document said so far."""
     anchors = [_anchor(m) for m in found]
     adjectives = _adjective_countries(doc)
+    named = {a[0] for m, a in zip(found, anchors) if a and not m.outside_min_population}
+    named.update(cc for _, cc in adjectives)
     seen: Counter = Counter()
     chosen = []
     for i, m in enumerate(found):
         sentence = _sentence_context(doc, found, anchors, adjectives, i)
-        entry = max(m.entries, key=lambda e: _score(e, m, found, sentence, seen), default=None)
+        candidates = [e for e in m.entries
+                      if e.country in named or e.population >= m.outside_min_population]
+        entry = max(candidates, key=lambda e: _score(e, m, found, sentence, seen), default=None)
         chosen.append(entry)
         if entry is not None:
             seen[entry.country] += 1
@@ -197,22 +248,100 @@ def _choose(doc: Doc, found: list[Mention]) -> list[Optional[Entry]]:
     return chosen
 
 
+def _settle_districts(found: list[Mention], chosen: list[Optional[Entry]]) -> set[int]:
+    """Resolve "X (Y district)" together: of the district's possible seats and
+    X's candidates, the closest pair wins (the district's seat, and X when it
+    lies within DISTRICT_KM of it). Return the mentions none of whose
+    candidates lies in the district: places the gazetteer lacks, to be put in
+    the district's region (the seat nearest a namesake is the likeliest)."""
+    outside = set()
+    for i, m in enumerate(found):
+        j = next((j for j in m.containers if found[j].flag == "district"), None)
+        if j is None or m.flag == "district":
+            continue
+        seats = [e for e in found[j].entries if e.kind == "place"]
+        pairs = [(gazetteer.distance_km(e, seat), e, seat)
+                 for e in m.entries if e.kind == "place" for seat in seats]
+        if not pairs:
+            continue
+        km, entry, seat = min(pairs, key=lambda p: (p[0] > DISTRICT_KM, p[1].rank, p[0]))
+        chosen[j] = seat
+        if km > DISTRICT_KM:
+            outside.add(i)
+        else:
+            chosen[i] = entry
+    return outside
+
+
 # ---------------------------------------------------------------------- spans
 
 
 def _rescued(doc: Doc, ent: Span) -> bool:
-    """A person/organisation entity that is really a place: a known country or
-    region name, or a gazetteer name right after a locative preposition."""
+    """A person/organisation entity whose text (directions aside) is a known
+    country or region name ("northern Mali", "Northern Azerbaijan")."""
     if gazetteer.is_not_place(ent.text) or ent.label_ == "NORP":  # adjectives are handled apart
         return False
-    if gazetteer.key(ent.text) in _strong_keys():
-        return True
-    if ent.label_ != "PERSON":
-        return False
-    after_locative = ent.start > 0 and doc[ent.start - 1].lower_ in _words()["locative"]
-    possessive = ent.end < len(doc) and doc[ent.end].lower_ in {"'s", "’s"}
-    return after_locative and not possessive and any(
-        e.rank <= 2 and e.population >= RESCUE_MIN_POPULATION for e in gazetteer.lookup(ent.text))
+    words = [t.text for t in ent]
+    while words and words[0].lower() in _words()["directions"]:
+        words = words[1:]
+    return gazetteer.key(_join(words)) in _strong_keys()
+
+
+def _institution(ent: Span) -> Optional[str]:
+    """FAC for a site named after its town ("X International Airport"), BODY for
+    an organisation ("X City Court"), by the last word of its name; None else."""
+    kind = _institutions().get(ent[-1].lower_) if len(ent) >= 2 else None
+    return {"facility": "FAC", "body": BODY}.get(kind)
+
+
+def _positional_names(doc: Doc) -> Iterable[Span]:
+    """Names the model left untagged or tagged as a person, found by position:
+    after a locative preposition ("near X") or before an event noun ("the X clash")."""
+    words = _words()
+    for start, end in _free_names(doc):
+        before = doc[start - 1].lower_ if start > 0 else ""
+        after = doc[end].lower_ if end < len(doc) else ""
+        if (before in words["locative"] and after not in {"'s", "’s"}) or _names_event(doc, end):
+            yield Span(doc, start, end, label=WEAK)
+
+
+def _names_event(doc: Doc, i: int) -> bool:
+    """An event noun at ``i``, or after at most MAX_MODIFIERS lower-case nominal
+    modifiers ("X clash", "X school siege", "X building collapse")."""
+    tagged = doc.has_annotation("POS")
+    for j in range(i, min(i + MAX_MODIFIERS + 1, len(doc))):
+        if doc[j].lower_ in _words()["event_nouns"]:
+            return True
+        if not (doc[j].is_lower and doc[j].is_alpha and (not tagged or doc[j].pos_ in ("NOUN", "ADJ"))):
+            return False
+    return False
+
+
+def _free_names(doc: Doc) -> Iterable[tuple[int, int]]:
+    """(start, end) of title-case names the model did not tag as a place: whole
+    person entities, and proper-noun runs outside entities or inside an event's."""
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and all(t.is_title for t in ent):
+            yield ent.start, ent.end
+    tagged = doc.has_annotation("POS")
+    free = [t.is_title and t.ent_type_ in ("", "EVENT") and (not tagged or t.pos_ == "PROPN") for t in doc]
+    start = 0
+    while start < len(doc):
+        end = start
+        while end < len(doc) and free[end]:
+            end += 1
+        if end > start:
+            yield start, end
+        start = end + 1
+
+
+def _outside_min_population(span: Span, facility: Optional[str]) -> float:
+    """Population a candidate outside the document's countries needs (Mention):
+    none for a common word, a city's for a name found by position or inside
+    an institution's name."""
+    if len(span) == 1 and span.text.lower() in _words()["common_words"]:
+        return math.inf
+    return WORLD_MIN_POPULATION if span.label_ in (WEAK, BODY) or facility else 0.0
 
 
 @lru_cache(maxsize=1)
@@ -276,22 +405,24 @@ def _lookup_span(span: Span) -> tuple[str, tuple[Entry, ...], Optional[str]]:
     tokens = [t.text for t in span]
     if tokens and tokens[0].lower() == "the":
         tokens = tokens[1:]
-    trials: list[tuple[list[str], Optional[str]]] = [(tokens, None)]
     core = tokens
     while core and core[0].lower() in words["directions"]:
         core = core[1:]
-    trials.append((core, None))
+    # (words, flag, inside a facility's or body's name)
+    trials: list[tuple[list[str], Optional[str], bool]] = []
+    if span.label_ != BODY:
+        trials += [(tokens, None, False), (core, None, False)]
     if core and core[-1].lower() in words["admin"] | words["district"]:
         flag = "district" if core[-1].lower() in words["district"] else "admin"
-        trials.append((core[:-1], flag))
+        trials.append((core[:-1], flag, False))
     if len(core) > 2 and core[0].lower() in words["admin"] and core[1].lower() == "of":
-        trials.append((core[2:], "admin"))
-    if span.label_ == "FAC":
-        trials.extend((core[:n], None) for n in range(len(core) - 1, 0, -1))
-    for words_, flag in trials:
+        trials.append((core[2:], "admin", False))
+    if span.label_ in ("FAC", BODY):
+        trials.extend((core[:n], None, True) for n in range(len(core) - 1, 0, -1))
+    for words_, flag, inside in trials:
         text = _join(words_)
         entries = gazetteer.lookup(text) if text else ()
-        if span.label_ == "FAC":
+        if inside:
             # only a known place named exactly inside a facility's name locates it
             entries = tuple(e for e in entries if e.rank <= 1 and (
                 e.kind != "place" or e.population >= FACILITY_MIN_POPULATION))
@@ -402,7 +533,9 @@ def _value(m: Mention, e: Entry) -> PlaceValue:
     admin1 = e.name if e.kind == "admin1" else e.admin1
     if m.facility or m.flag == "district":
         name = m.facility or f"{m.name} District"
-        return PlaceValue(name, admin1, e.country, "place", e.latitude, e.longitude)
+        # a district that is itself a first-order region (Azerbaijan's rayons)
+        level = "admin1" if admin1 and gazetteer.key(admin1) == gazetteer.key(name) else "place"
+        return PlaceValue(name, admin1, e.country, level, e.latitude, e.longitude)
     name = gazetteer.country_name(e.country) if e.kind == "country" else e.name
     return PlaceValue(name, admin1, e.country, PRECISION[e.kind], e.latitude, e.longitude)
 
