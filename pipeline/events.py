@@ -7,14 +7,16 @@
    sentence and its coordinated, paratactic and complement clauses, with the
    subordinate material they govern); consecutive clauses stay together unless a
    clause has an event trigger of its own and its own date (or a place in another
-   region): "X happened in A on D1, and Y in B on D2" is two groups;
+   region): "X happened in A on D1, and Y in B on D2" is two groups; a coordinated
+   phrase with a trigger of its own is a group of its own too (``split_coordinated``:
+   two claimed occurrences, "in May by X, and in a video message by Y");
 3. ``collect`` - in text order, a group with an asserted trigger and its own date
    or place opens a candidate event; a group without one that adds something
    (a claim, the later killing of the attacker, casualty details, "the attack")
-   continues the previous candidate when it is at most ``follow_up_window``
-   sentences away; a sentence that dismisses or denies a claim marks the
-   previous candidate disputed; plans, fears, threats, habits, aggregates and
-   negated triggers open nothing;
+   continues a candidate at most ``follow_up_window`` sentences away: the one
+   whose trigger word it repeats ("the fire"), else the latest (``referent``); a
+   sentence that dismisses or denies a claim marks that candidate disputed; plans,
+   fears, threats, habits, aggregates and negated triggers open nothing;
 4. ``to_event`` - one ``Event`` per candidate: type from the strongest trigger
    (the clause's main verb gets a bonus), date and place nearest that trigger,
    actors with roles, casualties summed over the sentences, claims, evidence
@@ -27,19 +29,33 @@ Rules worth knowing (cue words and defaults live in ``resources/triggers.json``)
 * Type: "killed three militants" by state forces is a security operation (decided
   by the trigger component); a grenade thrown during an assault stays an attack
   (the grenade is a weak bombing word); arrests made in a raid or operation that
-  also killed people belong to the security operation, else the arrest wins.
+  also killed people belong to the security operation, else the arrest wins; a
+  claimed occurrence ("the fire", "the collapse") that a follow-up says was
+  "caused by" a stronger trigger ("bombs") takes that trigger's type.
+* Actors: only those in the main trigger's scope (``pipeline.scope``: its clause,
+  the subject the clause borrows, the noun a modifier clause hangs on), not those
+  of a coordinated clause that opened its own event, nor the one allegiance is
+  pledged to; anaphors ("the group") and persons introduced with a group come
+  from ``pipeline.coreference`` (a linked person only when no group is named in
+  the scope); the claimants of every group; a raid or arrest without a
+  perpetrator takes the state forces its follow-ups name; a strategic development
+  without agent or place coordinated with one a government carried out in the
+  same sentence shares both (``share_state_agent``).
 * Location: the most specific place of the opening clause (place > admin1 >
   country), ties broken by dependency then token distance to the trigger; then
   follow-up sentences. Not locations: nationality words ("Uzbek militants"),
   places inside a militant group's name, places inside a plan, threat, charge
   or trip ("plans to travel to Syria") or inside another event's background
-  mention ("militants implicated in the Grozny attack"). The article's main
+  mention ("militants implicated in the Kandahar attack"). The article's main
   country is never used as a location (articles report events abroad); it only
-  names generic actors ("Civilians (Russia)") until an event has a location,
-  after which the last located event's country does.
+  names generic actors ("Civilians (Kenya)") until an event has a location,
+  after which the last located event's country does. A coordinated list of
+  regions of one country ("in A, B and C") is that country.
 * Date: the date of the opening clause nearest the trigger (dependency steps,
-  then tokens), attributive years ("the 2018 collapse") only when nothing
-  better is there; no inheritance from other sentences.
+  then tokens), a date inside a noun trigger's phrase first, attributive years
+  ("the 2011 fire") only when nothing better is there; then a finer date in the
+  trigger's scope that lies within the chosen one; no inheritance from other
+  sentences (a coordinated prepositional phrase shares its clause's date).
 * Clauses: a relative or participial clause with its own date reports its own
   event only when it is of another family ("convicted five men who had been
   arrested in 2021": a conviction and an arrest); what follows a claim verb
@@ -64,12 +80,15 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import mentions, resources
+from pipeline.components.actors import country_label
 from pipeline.components.triggers import cues as trigger_cues
 from pipeline.components.triggers import irrealis
+from pipeline.coreference import PERSON_LABEL, discourse_actors
 from pipeline.gazetteer import country_name
 from pipeline.models import (Actor, Casualties, CleanDocument, Event, EventDate, Evidence,
                              Location)
 from pipeline.offsets import to_clean
+from pipeline.scope import argument_token, scope_parts, trigger_scope
 
 LEXICON = "triggers.json"
 MENTION_KEYS = (mentions.DATES, mentions.PLACES, mentions.ACTORS, mentions.CASUALTIES,
@@ -80,6 +99,7 @@ FAMILIES = {"attack": "violence", "bombing": "violence", "clash": "violence",
             "security_operation": "violence", "arrest": "arrest",
             "strategic_development": "strategic_development"}
 QUALIFIER_ORDER = ("exact", "approx", "at_least")
+DATE_RANKS = ("day", "month", "year")
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +112,7 @@ def cue_sets() -> dict[str, frozenset[str]]:
     s = settings()
     return {name: frozenset(s[name]) for name in
             ("claim_lemmas", "dispute_lemmas", "clause_deps", "follow_up_adverbs",
-             "described_classes")}
+             "described_classes", "cause_lemmas", "pledge_nouns")}
 
 
 # --- data structures --------------------------------------------------------------
@@ -107,6 +127,9 @@ class Group:
     head_dep: str = "ROOT"  # dependency of the clause head the group started from
     spans: dict[str, list[Span]] = field(default_factory=lambda: {k: [] for k in MENTION_KEYS})
     tokens: list[Token] = field(default_factory=list)
+    sentence: dict[str, list[Span]] = field(default_factory=dict)  # the whole sentence's mentions
+    siblings: list["Group"] = field(default_factory=list)  # the groups of the sentence
+    opened: bool = False  # the group opened a candidate event
 
     def absorb(self, other: "Group") -> None:
         for key in MENTION_KEYS:
@@ -132,6 +155,11 @@ class Candidate:
     @property
     def last_sent(self) -> int:
         return max([g.sent for g in self.groups] + self.extra_sents)
+
+    @property
+    def lemma(self) -> str:
+        """Lemma of the opening trigger ("collapse"): later mentions of it refer back."""
+        return main_trigger(self.opener).root.lemma_.lower()
 
     def all(self, key: str) -> list[Span]:
         return [s for g in self.groups for s in g[key]]
@@ -171,7 +199,18 @@ def in_group_names(doc: Doc) -> frozenset[int]:
                      and not a._.evex.generic for i in range(a.start, a.end))
 
 
-def index_mentions(doc: Doc, sents: list[Span]) -> list[dict[str, list[Span]]]:
+def mention_spans(doc: Doc, key: str, title: Optional[str]) -> list[Span]:
+    """The spans of one group; actors also from the discourse (``pipeline.coreference``),
+    which replaces the component's own anaphor mentions."""
+    spans = list(doc.spans[key]) if key in doc.spans else []
+    if key != mentions.ACTORS:
+        return spans
+    kept = [s for s in spans if s._.evex is None or not getattr(s._.evex, "anaphor", False)]
+    return kept + discourse_actors(doc, title)
+
+
+def index_mentions(doc: Doc, sents: list[Span],
+                   title: Optional[str] = None) -> list[dict[str, list[Span]]]:
     """Span groups bucketed by sentence (one pass per group)."""
     sent_of = [0] * len(doc)
     for si, sent in enumerate(sents):
@@ -180,9 +219,7 @@ def index_mentions(doc: Doc, sents: list[Span]) -> list[dict[str, list[Span]]]:
     index: list[dict[str, list[Span]]] = [{k: [] for k in MENTION_KEYS} for _ in sents]
     names = in_group_names(doc)
     for key in MENTION_KEYS:
-        if key not in doc.spans:
-            continue
-        for span in doc.spans[key]:
+        for span in mention_spans(doc, key, title):
             if usable(key, span) and not (key == mentions.PLACES and span.root.i in names):
                 index[sent_of[span.root.i]][key].append(span)
     return index
@@ -222,8 +259,69 @@ def sentence_groups(si: int, sent: Span, found: dict[str, list[Span]]) -> list[G
             groups[-1].absorb(unit)
         else:
             groups.append(unit)
+    groups = sorted((part for g in groups for part in split_coordinated(g)),
+                    key=lambda g: g.first_token)
     attach_casualties(groups)
+    for group in groups:
+        group.sentence, group.siblings = found, groups
     return groups
+
+
+def split_coordinated(group: Group) -> list[Group]:
+    """A coordinated phrase with a trigger of its own reports its own event: the objects
+    of a claim ("claimed responsibility for the mall fire and a shooting two days
+    later") and a coordinated prepositional phrase ("oaths were sworn in May by X, and
+    in a video message made by Y"). The prepositional conjunct shares the clause's
+    date; a claimed object shares the claimant."""
+    parts = [group]
+    done: set[int] = set()
+    for token in list(group.tokens):
+        if token.i in done:
+            continue
+        claimed = token.dep_ == "conj" and claimed_object(token)
+        if not (claimed or coordinated_prep(token)):
+            continue
+        inside = {t.i for t in token.subtree}
+        triggers = opening_triggers(group)
+        if not any(t.root.i in inside for t in triggers) or all(
+                t.root.i in inside for t in triggers):
+            continue
+        part = Group(group.sent, token.i, "conj")
+        for key in MENTION_KEYS:
+            part.spans[key] = [x for x in group[key] if x.root.i in inside]
+            group.spans[key] = [x for x in group[key] if x.root.i not in inside]
+        part.tokens = [t for t in group.tokens if t.i in inside]
+        group.tokens = [t for t in group.tokens if t.i not in inside]
+        if claimed:
+            part[mentions.ACTORS].extend(claimants(group))
+        elif not part[mentions.DATES]:
+            part[mentions.DATES].extend(group[mentions.DATES])
+        done |= inside
+        parts.append(part)
+    return parts
+
+
+def coordinated_prep(token: Token) -> bool:
+    """A preposition coordinated with what precedes it: "occurred in May by X, and in Y"
+    (parsed as a conjunct, or as a preposition right after "and" of the same verb)."""
+    if token.pos_ != "ADP" or token.dep_ not in {"conj", "prep"}:
+        return False
+    if token.dep_ == "conj":
+        return True
+    before = [t for t in token.doc[token.sent.start:token.i] if not t.is_punct]
+    return bool(before) and before[-1].pos_ == "CCONJ" and before[-1].head.i == token.head.i
+
+
+def claimed_object(token: Token) -> bool:
+    """A noun conjunct governed (through its noun phrase) by a claim word."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    for head in token.ancestors:
+        if head.lemma_.lower() in cue_sets()["claim_lemmas"]:
+            return True
+        if head.pos_ in VERBAL:
+            return False
+    return False
 
 
 def starts_new_group(current: Group, unit: Group) -> bool:
@@ -306,24 +404,36 @@ def continues(candidate: Candidate, group: Group) -> bool:
 
 def collect(sents: list[Span], index: list[dict[str, list[Span]]]) -> list[Candidate]:
     candidates: list[Candidate] = []
-    window = settings()["follow_up_window"]
     for si, sent in enumerate(sents):
         for group in sentence_groups(si, sent, index[si]):
-            last = candidates[-1] if candidates else None
             if opens(group):
+                group.opened = True
                 candidates.append(Candidate([group]))
-            elif last and si - last.last_sent <= window and continues(last, group):
+                continue
+            last = referent(candidates, group.tokens, si)
+            if last and continues(last, group):
                 last.groups.append(group)
-        last = candidates[-1] if candidates else None
-        if last and si - last.last_sent <= window and disputes(sent, last):
+        last = referent(candidates, list(sent), si)
+        if last and disputes(sent, last):
             last.disputed = True
             if si not in (g.sent for g in last.groups):
                 last.extra_sents.append(si)
     return candidates
 
 
+def referent(candidates: list[Candidate], tokens: list[Token], si: int) -> Optional[Candidate]:
+    """The candidate a later passage is about: the latest one within the follow-up window
+    whose trigger word the passage repeats ("the warehouse fire"), else the latest."""
+    window = settings()["follow_up_window"]
+    recent = [c for c in candidates if si - c.last_sent <= window]
+    if not recent:
+        return None
+    nouns = {t.lemma_.lower() for t in tokens if t.pos_ == "NOUN"}
+    return next((c for c in reversed(recent) if c.lemma in nouns), recent[-1])
+
+
 def disputes(sent: Span, candidate: Candidate) -> bool:
-    """A denial or dismissal of a claim ("the claim was dismissed by investigators")."""
+    """A denial or dismissal of a claim ("police rejected the claim")."""
     cues = cue_sets()
     lemmas = {t.lemma_.lower() for t in sent}
     if not lemmas & cues["dispute_lemmas"]:
@@ -355,7 +465,17 @@ def event_type(candidate: Candidate, trigger: Span) -> str:
     if kind == "arrest" and "security_operation" in opener_types and any(
             c._.evex.kind == "killed" for c in candidate.all(mentions.CASUALTIES)):
         return "security_operation"
-    return kind
+    means = [t for g in candidate.groups[1:] for t in opening_triggers(g)
+             if is_cause(t) and t._.evex.strength > trigger._.evex.strength]
+    return means[0]._.evex.event_type if means else kind
+
+
+def is_cause(trigger: Span) -> bool:
+    """The agent of a cause verb: "the collapse was caused by bombings" names the means."""
+    root = trigger.root
+    prep = root.head
+    return (root.dep_ == "pobj" and prep.lower_ == "by"
+            and prep.head.lemma_.lower() in cue_sets()["cause_lemmas"])
 
 
 def distance(span: Span, anchor: Span) -> int:
@@ -378,12 +498,31 @@ def closeness(span: Span, trigger: Span) -> tuple[int, int]:
 
 
 def choose_date(group: Group, trigger: Span) -> Optional[EventDate]:
+    """The date nearest the trigger; a date inside a noun trigger's own phrase first ("claimed
+    the 2011 fire"); then the finest date of the group that lies within it ("weeks
+    on, ... on 14 May")."""
     dates = group[mentions.DATES]
     if not dates:
         return None
-    best = min(dates, key=lambda d: (d._.evex.kind == "attributive", *closeness(d, trigger)))
+    own = {t.i for t in trigger.root.subtree} if trigger.root.pos_ not in VERBAL else set()
+    best = min(dates, key=lambda d: (d.root.i not in own, d._.evex.kind == "attributive",
+                                     *closeness(d, trigger)))
+    scope = trigger_scope(trigger)
+    finer = [d for d in dates if d.root.i in scope and within(d._.evex, best._.evex)]
+    if finer:
+        best = min(finer, key=lambda d: (DATE_RANKS.index(d._.evex.precision),
+                                         *closeness(d, trigger)))
     v = best._.evex
     return EventDate(start=v.start, end=v.end, precision=v.precision, text=best.text)
+
+
+def within(inner: mentions.DateValue, outer: mentions.DateValue) -> bool:
+    """``inner`` is more precise than ``outer`` and falls inside it."""
+    if DATE_RANKS.index(inner.precision) >= DATE_RANKS.index(outer.precision):
+        return False
+    if outer.precision == "year":
+        return inner.start.year == outer.start.year
+    return (inner.start.year, inner.start.month) == (outer.start.year, outer.start.month)
 
 
 def blocked(place: Span, trigger: Span, background: set[int]) -> bool:
@@ -420,24 +559,44 @@ def choose_place(candidate: Candidate, trigger: Span) -> Optional[Location]:
             best = min(places, key=lambda p: (p.root.i in in_actor,
                                               PRECISION_RANK[p._.evex.precision],
                                               *closeness(p, trigger)))
-            v = best._.evex
-            return Location(name=v.name, admin1=v.admin1, country=v.country,
-                            precision=v.precision, latitude=v.latitude,
-                            longitude=v.longitude, text=best.text)
+            return region_list(best, places) or location(best)
     return None
+
+
+def location(span: Span) -> Location:
+    v = span._.evex
+    return Location(name=v.name, admin1=v.admin1, country=v.country, precision=v.precision,
+                    latitude=v.latitude, longitude=v.longitude, text=span.text)
+
+
+def region_list(best: Span, places: list[Span]) -> Optional[Location]:
+    """A coordinated list of regions of one country ("in A, B and C") is the country."""
+    listed = {best.root.i}
+    for token in best.root.subtree:
+        if token.dep_ == "conj" and token.head.i in listed:
+            listed.add(token.i)
+    members = [p for p in places if p.root.i in listed]
+    regions = {p._.evex.admin1 for p in members if p._.evex.precision != "country"}
+    countries = {p._.evex.country for p in members}
+    if len(regions) < 2 or len(countries) != 1 or None in countries:
+        return None
+    cc = countries.pop()
+    first, last = min(p.start for p in members), max(p.end for p in members)
+    return Location(name=country_name(cc), admin1=None, country=cc, precision="country",
+                    text=best.doc[first:last].text)
 
 
 def actor_name(value: mentions.ActorValue, country: Optional[str]) -> Optional[str]:
     if value.template:
         if country is None:
             return None if "{" in value.name else value.name
-        return value.template.format(country=country_name(country))
+        return value.template.format(country=country_label(country))
     return value.name
 
 
 def structural_role(actor: Span, triggers: list[Span], kind: str) -> Optional[str]:
     """The role the syntax gives an actor as argument of a trigger of the event's type."""
-    root = actor.root
+    root = argument_token(actor)
     heads = {t.root.i for t in triggers if t._.evex.event_type == kind}
     head = root.head
     if root.dep_ in {"nsubj", "csubj"} and head.i in heads:
@@ -489,18 +648,71 @@ def actor_role(span: Span, others: list[Span], triggers: list[Span], kind: str) 
     return v.role_hint or settings()["default_roles"][kind].get(v.actor_class, "target")
 
 
-def resolve_actors(candidate: Candidate, kind: str, country: Optional[str],
+def scoped_actors(group: Group, trigger: Span) -> list[Span]:
+    """The sentence's actor mentions inside the scope (``pipeline.scope``) of the
+    opening triggers of the main trigger's family. Left out: the actors of another
+    event opened by a coordinated clause of the sentence (unless it is a subject the
+    clauses share), the person to whom allegiance is pledged ("pledged allegiance to
+    X"), and a person linked to a group when a group is named in the scope."""
+    family = FAMILIES[trigger._.evex.event_type]
+    triggers = [t for t in opening_triggers(group) if FAMILIES[t._.evex.event_type] == family
+                and (t._.evex.mention != "background" or t is trigger)]
+    keep = frozenset(t.root.i for t in triggers)
+    clause: set[int] = set()
+    shared: set[int] = set()
+    for t in triggers:
+        own, borrowed = scope_parts(t, keep)
+        clause, shared = clause | own, shared | borrowed
+    foreign = {(a.start, a.end) for g in group.siblings if g is not group and g.opened
+               and g.head_dep not in {"acl", "relcl"} for a in g[mentions.ACTORS]}
+    sentence = group.sentence.get(mentions.ACTORS, group[mentions.ACTORS])
+    spans = [a for a in {(a.start, a.end, a.label): a
+                         for a in [*sentence, *group[mentions.ACTORS]]}.values()
+             if (a.root.i in shared or (a.root.i in clause and (a.start, a.end) not in foreign))
+             and not is_pledgee(a)]
+    if any(a.label_ != PERSON_LABEL and names_group(a) for a in spans):
+        spans = [a for a in spans if a.label_ != PERSON_LABEL]
+    return sorted(spans, key=lambda a: a.start)
+
+
+def names_group(span: Span) -> bool:
+    v = span._.evex
+    return v.actor_class == "militant_group" and not v.generic
+
+
+def is_pledgee(span: Span) -> bool:
+    """The one allegiance is pledged to ("allegiance to X") is not a party to the pledge."""
+    token = argument_token(span)
+    return (token.dep_ == "pobj" and token.head.lower_ == "to"
+            and token.head.head.lemma_.lower() in cue_sets()["pledge_nouns"])
+
+
+def follow_up_forces(candidate: Candidate, country: Optional[str]) -> list[Actor]:
+    """State forces named in a follow-up of a raid or arrest ("the raid left two dead;
+    the gendarmerie lost one officer") carried it out."""
+    out = []
+    for group in candidate.groups[1:]:
+        for span in group[mentions.ACTORS]:
+            name = actor_name(span._.evex, country)
+            if span._.evex.actor_class == "state_forces" and name:
+                out.append(Actor(name=name, role="perpetrator", actor_class="state_forces",
+                                 text=span.text))
+    return out
+
+
+def resolve_actors(candidate: Candidate, trigger: Span, kind: str, country: Optional[str],
                    claimed: list[str]) -> list[Actor]:
-    """Actors of the opening clause group, plus the claimants of follow-ups.
+    """Actors in the main trigger's scope, plus the claimants of follow-ups.
 
     A described perpetrator is the claimant group when there is a claim, else
     it is left out when a named group is a perpetrator, else "Unidentified Armed
     Group (<country>)"; it is left out when a named group has its role. The side
     that carried the event out is not also its target (its own dead are casualties).
-    Duplicates (same name and role) are kept once."""
+    A raid or arrest without a perpetrator takes the state forces its follow-ups
+    name. Duplicates (same name and role) are kept once."""
     triggers = candidate.opener[mentions.TRIGGERS]
-    spans = candidate.opener[mentions.ACTORS] + [
-        c for g in candidate.groups[1:] for c in claimants(g)]
+    scoped = scoped_actors(candidate.opener, trigger)
+    spans = scoped + [c for g in candidate.groups for c in claimants(g) if c not in scoped]
     named, described = {}, {}
     for span in spans:
         v = span._.evex
@@ -517,6 +729,10 @@ def resolve_actors(candidate: Candidate, kind: str, country: Optional[str],
     for (name, role), actor in described.items():
         if role not in named_roles:
             named.setdefault((name, role), actor)
+    if kind in {"security_operation", "arrest"} and not any(
+            role == "perpetrator" for _, role in named):
+        for actor in follow_up_forces(candidate, country):
+            named.setdefault((actor.name, actor.role), actor)
     perpetrators = {name for name, role in named if role == "perpetrator"}
     return [a for (name, role), a in named.items()
             if not (role == "target" and name in perpetrators)]
@@ -603,7 +819,7 @@ def to_event(candidate: Candidate, doc: Doc, sents: list[Span], clean: CleanDocu
         return None
     country = location.country if location and location.country else context_country
     claims = claimed_by(candidate, country)
-    actors = resolve_actors(candidate, kind, country, claims)
+    actors = resolve_actors(candidate, trigger, kind, country, claims)
     casualties = sum_casualties(candidate)
     sentence_ids = [g.sent for g in candidate.groups] + candidate.extra_sents
     proof = evidence(doc, sents, sentence_ids, clean.text)
@@ -724,13 +940,32 @@ def merge_duplicates(events: list[Event]) -> list[Event]:
 def assemble_events(doc: Doc, clean: CleanDocument) -> list[Event]:
     """Return the events of one document, in text order."""
     sents = sentences(doc) if len(doc) else []
-    candidates = collect(sents, index_mentions(doc, sents))
+    candidates = collect(sents, index_mentions(doc, sents, clean.title))
     context_country = main_country(doc)
-    events = []
+    events: list[Event] = []
+    previous: Optional[tuple[int, Event]] = None
     for candidate in candidates:
         event = to_event(candidate, doc, sents, clean, context_country)
-        if event is not None:
-            events.append(event)
-            if event.location and event.location.country:
-                context_country = event.location.country
+        if event is None:
+            continue
+        if previous and previous[0] == candidate.opener.sent:
+            event = share_state_agent(event, previous[1])
+        events.append(event)
+        previous = (candidate.opener.sent, event)
+        if event.location and event.location.country:
+            context_country = event.location.country
     return merge_duplicates(events)
+
+
+def share_state_agent(event: Event, neighbour: Event) -> Event:
+    """A strategic development with no agent and no place, coordinated with one that a
+    government carried out ("X was proscribed by the United Kingdom on D1; Y was listed
+    on D2"), was done by the same government, in its country."""
+    governments = [a for a in neighbour.actors
+                   if a.role == "perpetrator" and a.actor_class == "government"]
+    if (event.event_type != "strategic_development" or neighbour.event_type != event.event_type
+            or event.location is not None or not governments
+            or any(a.role == "perpetrator" for a in event.actors)):
+        return event
+    return event.model_copy(update={"actors": [*governments, *event.actors],
+                                    "location": neighbour.location})

@@ -62,9 +62,10 @@ def parse(nlp, text: str, published=None, **groups):
     return nlp.get_pipe("evex_triggers")(doc)
 
 
-def assemble(nlp, text: str, published=None, **groups):
+def assemble(nlp, text: str, published=None, title=None, **groups):
     doc = parse(nlp, text, published, **groups)
-    clean = CleanDocument(doc_id="t1", source="t1.txt", text=text, published=published)
+    clean = CleanDocument(doc_id="t1", source="t1.txt", text=text, published=published,
+                          title=title)
     return events.assemble_events(doc, clean)
 
 
@@ -336,3 +337,134 @@ def test_events_end_to_end(nlp, text, expected):
     found = run_pipeline(nlp, text, D(2023, 6, 8))
     assert [(e.event_type, e.date.start, e.location.country, e.casualties.killed,
              bool(e.claimed_by)) for e in found] == expected
+
+
+# --- fix round: clause scope, anaphors, claimed occurrences, coordinated events ---------
+
+AQIM = ActorValue("Al Qaeda in the Islamic Maghreb", "militant_group")
+JNIM = ActorValue("Jama'at Nusrat al-Islam wal-Muslimin", "militant_group")
+SHABAAB = ActorValue("Al Shabaab", "militant_group")
+YEAR = lambda y, kind="absolute": DateValue(D(y, 1, 1), None, "year", kind)  # noqa: E731
+
+
+def test_events_appositive_formation_takes_the_modified_noun(nlp):
+    text = ("Fighters of Ansar Dine, a militant group founded in 2012 in northern Mali, have "
+            "also begun travelling to Burkina Faso to fight for JNIM.")
+    found = assemble(nlp, text, published=D(2020, 1, 1),
+                     dates=[("2012", YEAR(2012))],
+                     places=[("northern Mali", place("Mali", None, "ML", "country"))],
+                     actors=[("Ansar Dine", ActorValue("Ansar Dine", "militant_group")),
+                             ("JNIM", JNIM)])
+    assert [(e.event_type, e.date.start.year) for e in found] == [("strategic_development", 2012)]
+    assert actor_set(found[0]) == {("Ansar Dine", "perpetrator")}
+
+
+def test_events_actor_of_another_clause_does_not_leak(nlp):
+    text = ("On 4 May 2021, gunmen attacked a bus near Mopti, while AQIM, which has bases "
+            "in the north, was negotiating with the government.")
+    found = assemble(nlp, text,
+                     dates=[("4 May 2021", day(2021, 5, 4))],
+                     places=[("Mopti", place("Mopti", "Mopti", "ML"))],
+                     actors=[("gunmen", UNIDENTIFIED), ("AQIM", AQIM)])
+    assert len(found) == 1
+    assert ("Al Qaeda in the Islamic Maghreb", "perpetrator") not in actor_set(found[0])
+    assert ("Unidentified Armed Group (Mali)", "perpetrator") in actor_set(found[0])
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Al Shabaab", "Al-Shabaab"),  # a page about the group: its subject (dictionary name)
+    ("Security in the Horn of Africa", "Jama'at Nusrat al-Islam wal-Muslimin"),  # last named
+])
+def test_events_the_group_resolves_to_subject_or_last_group(nlp, title, expected):
+    text = ("JNIM was mentioned in the report. On 8 March 2022, the group claimed "
+            "responsibility for an attack on a convoy near Gao.")
+    found = assemble(nlp, text, title=title,
+                     dates=[("8 March 2022", day(2022, 3, 8))],
+                     places=[("Gao", place("Gao", "Gao", "ML"))],
+                     actors=[("JNIM", JNIM)])
+    assert len(found) == 1
+    assert found[0].claimed_by == [expected]
+    assert (expected, "perpetrator") in actor_set(found[0])
+
+
+def test_events_claimed_collapse_caused_by_bombs_is_disputed_bombing(nlp):
+    text = ("In late March 2021, the group claimed responsibility for the 2020 Arusha hotel "
+            "collapse, and an attack the following week. The group said that the hotel "
+            "collapse was caused by bombs. Police dismissed the claim, saying that the "
+            "collapse was due to poor construction.")
+    found = assemble(nlp, text, title="Al Shabaab",
+                     dates=[("late March 2021", month(2021, 3, "absolute")),
+                            ("2020", YEAR(2020, "attributive")),
+                            ("the following week", YEAR(2020, "relative"))])
+    summary = [(e.event_type, e.date.start.year, e.certainty, e.claimed_by) for e in found]
+    assert summary == [("bombing", 2020, "disputed", ["Al-Shabaab"]),
+                       ("attack", 2020, "reported", ["Al-Shabaab"])]
+    assert len(found[0].evidence) == 3
+
+
+def test_events_unclaimed_collapse_is_no_event(nlp):
+    text = "On 3 June 2020, a building collapse in Lagos trapped dozens of residents."
+    found = assemble(nlp, text, dates=[("3 June 2020", day(2020, 6, 3))],
+                     places=[("Lagos", place("Lagos", "Lagos", "NG"))])
+    assert found == []
+
+
+def test_events_coordinated_phrase_with_own_trigger_is_second_event(nlp):
+    text = ("Further pledges of allegiance occurred in May 2016 by a Somali commander, and in "
+            "an audio statement purportedly made by militants in Bay, Bakool and Gedo.")
+    found = assemble(nlp, text, published=D(2017, 1, 1),
+                     dates=[("May 2016", month(2016, 5, "absolute"))],
+                     places=[("Bay", place("Bay", "Bay", "SO", "admin1")),
+                             ("Bakool", place("Bakool", "Bakool", "SO", "admin1")),
+                             ("Gedo", place("Gedo", "Gedo", "SO", "admin1"))],
+                     actors=[("militants", UNIDENTIFIED)])
+    assert len(found) == 2
+    first, second = found
+    assert first.location is None and first.date.start == D(2016, 5, 1)
+    assert second.date.start == D(2016, 5, 1)
+    assert (second.location.name, second.location.precision, second.location.country) == (
+        "Somalia", "country", "SO")
+    assert actor_set(second) == {("Unidentified Armed Group (Somalia)", "perpetrator")}
+
+
+def test_events_finer_date_within_the_chosen_one(nlp):
+    text = ("Three months later, after the leader's death on 2 February 2020, the new leader "
+            "received pledges of allegiance from fighters in Mozambique, on 14 May.")
+    found = assemble(nlp, text, published=D(2020, 6, 1),
+                     dates=[("Three months later", month(2020, 5, "relative")),
+                            ("2 February 2020", day(2020, 2, 2)),
+                            ("14 May", day(2020, 5, 14, "partial"))],
+                     places=[("Mozambique", place("Mozambique", None, "MZ", "country"))])
+    assert [(e.date.start, e.date.precision) for e in found] == [(D(2020, 5, 14), "day")]
+
+
+def test_events_pledgee_is_not_a_party(nlp):
+    text = "On 3 April 2019, fighters of Al Shabaab pledged allegiance to JNIM in Mali."
+    found = assemble(nlp, text,
+                     dates=[("3 April 2019", day(2019, 4, 3))],
+                     places=[("Mali", place("Mali", None, "ML", "country"))],
+                     actors=[("Al Shabaab", SHABAAB), ("JNIM", JNIM)])
+    assert actor_set(found[0]) == {("Al Shabaab", "perpetrator")}
+
+
+def test_events_coordinated_listing_shares_the_state_agent(nlp):
+    uk = ActorValue("Government of the United Kingdom", "government", country="GB",
+                    role_hint="perpetrator")
+    text = ("Al Shabaab was proscribed as a terrorist organization by the United Kingdom on "
+            "4 March 2010; its leader was listed as a terrorist on 9 May 2012.")
+    found = assemble(nlp, text,
+                     dates=[("4 March 2010", day(2010, 3, 4)), ("9 May 2012", day(2012, 5, 9))],
+                     places=[("United Kingdom", place("United Kingdom", None, "GB", "country"))],
+                     actors=[("Al Shabaab", SHABAAB), ("the United Kingdom", uk)])
+    assert [(e.date.start, e.location and e.location.country) for e in found] == [
+        (D(2010, 3, 4), "GB"), (D(2012, 5, 9), "GB")]
+    assert ("Government of the United Kingdom", "perpetrator") in actor_set(found[1])
+
+
+@pytest.mark.parametrize("cc, expected", [
+    ("RU", "Police Forces of Russia"),
+    ("US", "Police Forces of the United States"),
+    ("IR", "Police Forces of Iran"),
+])
+def test_events_template_takes_the_country_name_not_the_code(cc, expected):
+    assert events.actor_name(POLICE, cc) == expected

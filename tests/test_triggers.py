@@ -36,6 +36,12 @@ def trigger_of(nlp, text: str, word: str):
     ("Fighters pledged allegiance to the new leader.", "pledged", "strategic_development"),
     ("The group released a video statement on Sunday.", "released", "strategic_development"),
     ("A court in Paris convicted the three men of terrorism.", "convicted", "strategic_development"),
+    ("The militia claimed responsibility for the market fire in Kano.", "fire", "attack"),
+    ("The rebels claimed responsibility for the 2019 bridge collapse.", "collapse", "attack"),
+    ("In an audio message, the emir urged followers to stay.", "audio message",
+     "strategic_development"),
+    ("The movement was proscribed by the Home Office in 2001.", "proscribed",
+     "strategic_development"),
 ])
 def test_triggers_event_type(nlp, text, word, event_type):
     value = trigger_of(nlp, text, word)
@@ -82,6 +88,8 @@ def test_triggers_mention_function(nlp, text, word, mention):
     ("The singer died of a heart attack.", "attack"),
     ("The storm flooded the valley.", "storm"),
     ("The minister named the new bridge after her father.", "named"),
+    ("The fire spread quickly through the market in Kano.", "fire"),
+    ("Engineers blamed the bridge collapse on corrosion.", "collapse"),
 ])
 def test_triggers_no_trigger_outside_context(nlp, text, word):
     assert trigger_of(nlp, text, word) is None

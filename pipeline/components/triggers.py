@@ -66,6 +66,7 @@ class Cues:
     reference: frozenset[str]
     background_deps: frozenset[str]
     trend: frozenset[str]
+    setting: frozenset[str]
     state: frozenset[str]
     militant: frozenset[str]
 
@@ -84,7 +85,8 @@ def cues() -> Cues:
         ("conditional", "conditional_marks"), ("habitual", "habitual_adverbs"),
         ("aggregate", "aggregate_quantifiers"), ("prevention", "prevention_lemmas"),
         ("negation", "negation_words"), ("reference", "reference_determiners"),
-        ("background_deps", "background_deps"), ("trend", "trend_marks"))}
+        ("background_deps", "background_deps"), ("trend", "trend_marks"),
+        ("setting", "setting_preps"))}
     return Cues(**sets, state=frozenset(part["state_words"]),
                 militant=frozenset(part["militant_words"]))
 
@@ -162,11 +164,12 @@ def trigger_value(span: Span, entry: Entry, c: Cues,
 
 def neighbourhood(token: Token) -> set[str]:
     """Lemmas within two dependency steps (a preposition does not count as a step):
-    children, grandchildren, head, siblings."""
+    children, grandchildren, head, siblings ("responsibility for the collapse":
+    the head of the preposition is the head)."""
     near = {t for child in token.children for t in (child, *child.children)}
     near.update(g for t in list(near) if t.dep_ == "prep" for c in t.children for g in c.children)
-    near.add(token.head)
-    near.update(token.head.children)
+    head = token.head.head if token.head.dep_ == "prep" else token.head
+    near.update((token.head, head, *head.children))
     near.discard(token)
     return {t.lemma_.lower() for t in near}
 
@@ -258,7 +261,8 @@ def aggregate(root: Token, c: Cues) -> bool:
 
 def irrealis(root: Token, c: Cues) -> bool:
     """Climb from the trigger through complements: any plan, fear, modal, condition,
-    habit, trend or prevention cue on the way makes the trigger hypothetical."""
+    habit, trend or prevention cue on the way makes the trigger hypothetical. A
+    setting ("in a video", "during a raid") is not governed by the verb's plan."""
     token, first = root, True
     while True:
         if not first and governs_irrealis(token, c):
@@ -270,6 +274,8 @@ def irrealis(root: Token, c: Cues) -> bool:
         if token.pos_ in VERBAL and token.dep_ not in COMPLEMENT_DEPS:
             # a purpose infinitive still hangs on its governor: "foiled a plot to bomb"
             return infinitive(token) and governs_irrealis(token.head, c)
+        if token.dep_ == "prep" and token.lower_ in c.setting:
+            return False  # "in a video, he urged ...": the video is real
         token, first = token.head, False
 
 
