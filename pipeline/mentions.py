@@ -61,6 +61,9 @@ class ActorValue:
     template: Optional[str] = None
     role_hint: Optional[Literal["perpetrator", "target"]] = None
     claimant: bool = False  # the mention claims responsibility ("IS claimed responsibility")
+    # "the group" / "the organization" as claimant or attacker: ``name`` is "" until event
+    # assembly resolves it to the document's group (or the last militant group named)
+    anaphor: bool = False
 
 
 @dataclass(frozen=True, slots=True)

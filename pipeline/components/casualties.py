@@ -18,6 +18,22 @@ Counts: coordinated phrases add up ("the chief and two of his bodyguards"
 is 3); a singular noun, a name or "he" counts 1; "a fourth" after a count
 counts 1; plurals and collectives without a number are ``vague``.
 
+The victim of a verb is its nearest object or passive subject on the same side
+of a paragraph break (a heading glued to the next sentence is no victim). When
+the victim is an actor mention (``doc.spans["evex_actors"]``, so this component
+runs after ``evex_actors``) that the parser split (a word read as a verb, "IS"
+tagged "is" in "3 well-armed IS fighters", or two of its words attached
+outside it), the phrase is read on the surface instead: the count before the
+mention across adjectives, adverbs and participles, plus one named person
+coordinated in front ("<Name> and three other IS fighters" is 4).
+
+A fatality adjective on an event noun ("a deadly shootout", "a fatal
+shooting") is killed ``vague`` when the sentence gives no other death count.
+
+Two coordinated verbs with one victim make one mention ("detained and arrested
+six men"), unless the second verb has an auxiliary of its own and so reports a
+second act ("was arrested in May and was extradited in June").
+
 Negation: an explicit zero ("no one was killed", "nobody was hurt", "no
 casualties") gives count 0 ``exact``; a negated verb ("were not killed")
 gives nothing; "no casualties" counts as killed 0 only (one span cannot carry
@@ -47,6 +63,12 @@ SINGULAR_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
 RELATIVE_TAGS = {"WP", "WDT"}
 ZERO = numbers.Quantity(0, "exact")
 CHAIN_DEPS = {"xcomp", "acl", "pcomp", "advcl", "conj", "ccomp", "relcl"}
+VERBAL_POS = {"VERB", "AUX"}
+PATIENT_DEPS = ("dobj", "nsubjpass")
+AUX_DEPS = {"aux", "auxpass"}
+# words allowed between a count and the noun it counts when the parse is broken
+SURFACE_MODIFIER_POS = {"ADJ", "ADV"}
+SURFACE_MODIFIER_TAGS = {"VBN", "VBG", "HYPH", "JJ", "RB"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +90,8 @@ class Lexicon:
     custody: frozenset[str]
     persons: frozenset[str]
     victim_preps: frozenset[str]
+    fatal_modifiers: dict[str, str]
+    fatal_events: frozenset[str]
 
 
 def _by_lemma(table: dict[str, list[str]]) -> dict[str, str]:
@@ -96,6 +120,8 @@ def lexicon() -> Lexicon:
         custody=frozenset(data["custody_nouns"]),
         persons=frozenset(data["person_nouns"] + data["perpetrator_nouns"] + data["victim_nouns"]),
         victim_preps=frozenset(data["victim_preps"]),
+        fatal_modifiers=_by_lemma(data["fatal_modifiers"]),
+        fatal_events=frozenset(data["fatal_events"]),
     )
 
 
@@ -223,6 +249,82 @@ def _resolve_relative(noun: Token) -> Token:
     return noun
 
 
+def _is_surface_modifier(token: Token) -> bool:
+    """"heavily", "armed", "other", "-" between a count and its noun."""
+    return token.pos_ in SURFACE_MODIFIER_POS or token.tag_ in SURFACE_MODIFIER_TAGS
+
+
+def _count_before(doc: Doc, start: int) -> Optional[Token]:
+    """The count ending the modifiers in front of ``start``: "3" in "3 well-armed X",
+    "four" in "four other X"; a vague word ("several") when no number comes first."""
+    i, vague = start - 1, None
+    while i >= 0 and not doc[i].like_num and (_is_surface_modifier(doc[i]) or numbers.is_vague(doc[i].text)):
+        if vague is None and _is_count_token(doc[i]):
+            vague = doc[i]
+        i -= 1
+    return doc[i] if i >= 0 and _is_count_token(doc[i]) else vague
+
+
+def _is_misparsed(span: Span) -> bool:
+    """The parser split the mention: a word read as a verb ("IS" as "is") or two words
+    attached outside it ("four IS fighters" with "IS" and "fighters" both subjects)."""
+    outside = [t for t in span if not span.start <= t.head.i < span.end]
+    return span[-1].pos_ not in VERBAL_POS and (
+        len(outside) > 1 or any(t.pos_ in VERBAL_POS for t in span))
+
+
+def _misread_mention(token: Token) -> Optional[Span]:
+    """The actor mention holding ``token`` (or counted by it) when the parser split it."""
+    doc = token.doc
+    for span in doc.spans.get(mentions.ACTORS, []):
+        if not _is_misparsed(span):
+            continue
+        if span.start <= token.i < span.end or _count_before(doc, span.start) == token:
+            return span
+    return None
+
+
+def _named_before(doc: Doc, start: int) -> Optional[Reading]:
+    """"Abu Bakar Bashir and" in front of a counted phrase: one more person."""
+    if start < 2 or doc[start - 1].lower_ != "and":
+        return None
+    name = doc[start - 2]
+    if name.ent_type_ != "PERSON":
+        return None
+    first = name.i
+    while doc[first].ent_iob_ == "I":
+        first -= 1
+    return Reading(numbers.Quantity(1, "exact"), None, first, name.i)
+
+
+def _surface_readings(mention: Span, strict: bool, with_names: bool) -> list[Reading]:
+    """The amount of a misparsed mention read from the words around it (and of a
+    person named in front when ``with_names``)."""
+    head = mention[-1]
+    if strict and not _is_person(head):
+        return []
+    count = _count_before(mention.doc, mention.start)
+    if count is not None:
+        quantity = numbers.read_quantity(_number_text(count))
+        first = min(t.i for t in count.subtree if t.i <= count.i)
+    else:
+        quantity, first = _bare_quantity(head), mention.start
+    if quantity is None:
+        return []
+    readings = [Reading(quantity, _party(head), first, head.i)]
+    named = _named_before(mention.doc, first) if with_names else None
+    return readings + ([named] if named is not None else [])
+
+
+def _sum(readings: list[Reading]) -> Optional[Reading]:
+    if not readings:
+        return None
+    quantity = numbers.combine(r.quantity for r in readings)
+    parties = {r.party for r in readings}
+    party = parties.pop() if len(parties) == 1 else None
+    return Reading(quantity, party, min(r.first for r in readings), max(r.last for r in readings))
+
+
 def read_phrase(noun: Token, strict: bool = False) -> Optional[Reading]:
     """Sum over the noun and its coordinated nouns ("two policemen and three gunmen");
     ``strict`` keeps only people (see :func:`_is_person`)."""
@@ -231,13 +333,16 @@ def read_phrase(noun: Token, strict: bool = False) -> Optional[Reading]:
         c for c in heads[0].conjuncts
         if c.pos_ in NOMINAL_POS and c.i > heads[0].i and not _is_trigger_noun(c)
     ]
-    readings = [r for r in (_read_one(h, strict) for h in heads) if r is not None]
-    if not readings:
-        return None
-    quantity = numbers.combine(r.quantity for r in readings)
-    parties = {r.party for r in readings}
-    party = parties.pop() if len(parties) == 1 else None
-    return Reading(quantity, party, min(r.first for r in readings), max(r.last for r in readings))
+    readings: list[Reading] = []
+    misread: set[int] = set()
+    for head in heads:
+        mention = _misread_mention(head)
+        if mention is None:
+            readings += [r for r in [_read_one(head, strict)] if r is not None]
+        elif mention.start not in misread:
+            misread.add(mention.start)
+            readings += _surface_readings(mention, strict, with_names=head is heads[0])
+    return _sum(readings)
 
 
 # --- triggers -------------------------------------------------------------------
@@ -270,12 +375,24 @@ def _is_casualty_verb(verb: Token) -> bool:
     return verb.pos_ == "VERB" and (lemma in lex.transitive or lemma in lex.result_verbs)
 
 
+def _across_paragraph(a: Token, b: Token) -> bool:
+    """A line break between two tokens: a heading the parser attached to the next sentence."""
+    low, high = sorted((a.i, b.i))
+    return any(t.is_space and "\n" in t.text for t in a.doc[low:high])
+
+
+def _patient(verb: Token) -> Optional[Token]:
+    """The verb's object or passive subject nearest to it, within its paragraph."""
+    candidates = [c for c in verb.children if c.dep_ in PATIENT_DEPS and not _across_paragraph(c, verb)]
+    return min(candidates, key=lambda c: abs(c.i - verb.i), default=None)
+
+
 def _verb_patient(verb: Token) -> Optional[Token]:
     """Who was killed/wounded/detained by a transitive verb: its object or passive
     subject, the bare subject of a participle ("and five wounded"), the patient of
     the verb it is coordinated with ("was shot and killed"), or the noun it
     modifies ("nine others hurt")."""
-    patient = _child(verb, "dobj", "nsubjpass")
+    patient = _patient(verb)
     if patient is not None:
         return patient
     participle = verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
@@ -283,7 +400,7 @@ def _verb_patient(verb: Token) -> Optional[Token]:
     if participle and subject is not None:
         return subject
     if verb.dep_ == "conj" and subject is None and _is_casualty_verb(verb.head):
-        shared = _child(verb.head, "dobj", "nsubjpass")
+        shared = _patient(verb.head)
         if shared is not None:
             return shared
     if participle and verb.dep_ in {"acl", "amod"} and verb.head.pos_ in NOMINAL_POS:
@@ -376,25 +493,82 @@ def _triggers(token: Token) -> Iterator[tuple[str, Optional[Token]]]:
         yield lex.zero_only[lemma], token
 
 
-def find_casualties(doc: Doc) -> list[Span]:
-    """All casualty mentions of ``doc`` in text order, one per (kind, victim phrase)."""
-    spans: list[Span] = []
-    seen: set[tuple[str, int]] = set()
+def _clause(verb: Token) -> int:
+    """The verb a coordinated verb shares its clause with: itself when it has an
+    auxiliary of its own ("... and was extradited"), else the first conjunct."""
+    node = verb
+    while node.dep_ == "conj" and not any(c.dep_ in AUX_DEPS for c in node.children):
+        node = node.head
+    return node.i
+
+
+def _hyphenated(noun: Token) -> str:
+    """"shoot-out" for the token "out" of "shoot - out"."""
+    doc = noun.doc
+    if noun.i >= 2 and doc[noun.i - 1].tag_ == "HYPH":
+        return f"{doc[noun.i - 2].lower_}-{noun.lower_}"
+    return noun.lower_
+
+
+def _is_planned(noun: Token) -> bool:
+    """"planned a deadly attack", "foiled a deadly plot", "could be a deadly clash"."""
+    verb = next((a for a in noun.ancestors if a.pos_ in VERBAL_POS), None)
+    if verb is None:
+        return False
+    return verb.lemma_.lower() in lexicon().hypothetical or _is_hypothetical_or_negated(verb)
+
+
+def _fatal_events(doc: Doc) -> Iterator[Span]:
+    """"a deadly shoot-out", "a fatal shooting": deaths without a number."""
+    lex = lexicon()
+    for token in doc:
+        noun = token.head
+        if token.dep_ != "amod" or token.lower_ not in lex.fatal_modifiers or _is_planned(noun):
+            continue
+        if noun.lemma_.lower() in lex.fatal_events or _hyphenated(noun) in lex.fatal_events:
+            span = Span(doc, token.i, noun.i + 1, label=lex.fatal_modifiers[token.lower_])
+            span._.evex = mentions.CasualtyValue(kind=span.label_, count=None, qualifier="vague")
+            yield span
+
+
+def _bounds(trigger: Token, victim: Token, reading: Reading) -> tuple[int, int]:
+    """Trigger plus victims; only the trigger for a coordinated verb sharing the victims of
+    the first ("was arrested in May and was extradited"), so the span is rooted in its clause."""
+    if trigger.dep_ == "conj" and victim not in trigger.subtree:
+        return trigger.i, trigger.i + 1
+    return min(reading.first, trigger.i), max(reading.last, trigger.i) + 1
+
+
+def _counted(doc: Doc) -> Iterator[Span]:
+    """Casualty mentions with a victim phrase, one per (kind, victim, clause)."""
+    seen: set[tuple[str, int, int]] = set()
     for token in doc:
         for kind, victim in _triggers(token):
-            if victim is None or (kind, victim.i) in seen or _is_hypothetical_or_negated(token):
+            if victim is None:
+                continue
+            key = (kind, victim.i, _clause(token))
+            if key in seen or _is_hypothetical_or_negated(token):
                 continue
             reading = read_phrase(victim, strict=kind == "arrested")
             if reading is None:
                 continue
-            seen.add((kind, victim.i))
-            span = Span(doc, min(reading.first, token.i), max(reading.last, token.i) + 1, label=kind)
+            seen.add(key)
+            span = Span(doc, *_bounds(token, victim, reading), label=kind)
             span._.evex = mentions.CasualtyValue(
                 kind=kind, count=reading.quantity.count,
                 qualifier=reading.quantity.qualifier, party=reading.party,
             )
-            spans.append(span)
-    return spans
+            yield span
+
+
+def find_casualties(doc: Doc) -> list[Span]:
+    """All casualty mentions of ``doc`` in text order."""
+    spans = list(_counted(doc))
+    fatal = list(_fatal_events(doc))
+    if fatal:
+        counted = {(span.sent.start, span.label_) for span in spans}
+        spans += [s for s in fatal if (s.sent.start, s.label_) not in counted]
+    return sorted(spans, key=lambda span: (span.start, span.end))
 
 
 @Language.factory("evex_casualties", assigns=["doc.spans"])
