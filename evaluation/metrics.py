@@ -7,6 +7,13 @@ documents, then divided)::
     incident_recall     matched incident pairs / gold incidents
     incident_f1         2 * matched / (gold + predicted), incidents only
     all_precision, all_recall, all_f1   the same over every event type
+    strict_incident_precision, _recall, _f1
+                        the same for incidents, counting only the matched
+                        pairs that also agree on type, date, country and
+                        admin1 (``STRICT_SLOTS``): "found and placed in time
+                        and space", where the alignment alone also pairs a
+                        prediction that shares the evidence but has a wrong
+                        type, date or place
 
 Incidents are attack, bombing, clash, security_operation and arrest; the
 alignment (``evaluation.align``) never pairs an incident with a
@@ -109,6 +116,7 @@ SLOTS: tuple[Slot, ...] = (
          applies=lambda gold: gold is not None),
 )
 SLOT_NAMES: tuple[str, ...] = tuple(s.name for s in SLOTS)
+STRICT_SLOTS: tuple[str, ...] = ("type", "date", "country", "admin1")
 
 
 @dataclass(frozen=True)
@@ -124,6 +132,11 @@ class Pair:
     pred: Event
     similarity: float
     slots: dict[str, SlotOutcome]
+
+    @property
+    def strict(self) -> bool:
+        """The pair agrees on every slot of ``STRICT_SLOTS``."""
+        return all(self.slots[name].correct for name in STRICT_SLOTS)
 
 
 def compare(gold: EventFields, pred: EventFields) -> dict[str, SlotOutcome]:
@@ -150,7 +163,9 @@ class DocScore:
         counts = Counter(gold=len(self.gold), pred=len(self.pred), matched=len(self.pairs),
                          incident_gold=sum(e.is_incident for e in self.gold),
                          incident_pred=sum(e.is_incident for e in self.pred),
-                         incident_matched=sum(p.gold.is_incident for p in self.pairs))
+                         incident_matched=sum(p.gold.is_incident for p in self.pairs),
+                         strict_incident_matched=sum(p.gold.is_incident and p.strict
+                                                     for p in self.pairs))
         for pair in self.pairs:
             for name, outcome in pair.slots.items():
                 if outcome.correct is not None:
@@ -199,8 +214,10 @@ def ratio(numerator: int, denominator: int) -> Optional[float]:
 def metric_table(totals: Counter) -> list[tuple[str, Optional[float], int]]:
     """Rows (metric name, value, n) in display order; n is the denominator."""
     rows = []
-    for prefix, key in (("incident_", "incident_"), ("all_", "")):
-        gold, pred, matched = (totals[key + k] for k in ("gold", "pred", "matched"))
+    for prefix, key in (("incident_", "incident_"), ("all_", ""),
+                        ("strict_incident_", "incident_")):
+        gold, pred = totals[key + "gold"], totals[key + "pred"]
+        matched = totals[prefix + "matched" if prefix.startswith("strict") else key + "matched"]
         rows += [(prefix + "precision", ratio(matched, pred), pred),
                  (prefix + "recall", ratio(matched, gold), gold),
                  (prefix + "f1", ratio(2 * matched, gold + pred), gold + pred)]

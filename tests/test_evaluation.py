@@ -106,7 +106,9 @@ N_INCIDENTS = N - 1
 
 
 @pytest.mark.parametrize("name", ["incident_precision", "incident_recall", "incident_f1",
-                                  "all_precision", "all_recall", "all_f1", *SLOT_NAMES])
+                                  "all_precision", "all_recall", "all_f1",
+                                  "strict_incident_precision", "strict_incident_recall",
+                                  "strict_incident_f1", *SLOT_NAMES])
 def test_evaluation_perfect_predictions_score_one(name):
     assert score(BASE, BASE)[name] == pytest.approx(1.0)
 
@@ -155,6 +157,27 @@ def test_evaluation_month_date_compared_at_gold_precision():
     gold = [changed(BASE[0], **{"date.start": "2021-05-01", "date.precision": "month"})]
     pred = [changed(BASE[0], **{"date.start": "2021-05-20", "date.precision": "month"})]
     assert score(gold, pred)["date"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("change", [
+    {"event_type": "clash"},
+    {"date.start": "2021-05-13"},
+    {"location.admin1": "Yobe"},
+    {"location.country": "CM"},
+])
+def test_evaluation_strict_score_needs_type_date_and_region(change):
+    pred = list(BASE)
+    pred[0] = changed(BASE[0], **change)
+    m = score(BASE, pred)
+    assert m["incident_recall"] == pytest.approx(1.0)  # still aligned
+    assert m["strict_incident_recall"] == pytest.approx((N_INCIDENTS - 1) / N_INCIDENTS)
+    assert m["strict_incident_precision"] == pytest.approx((N_INCIDENTS - 1) / N_INCIDENTS)
+
+
+def test_evaluation_strict_score_ignores_actors_and_counts():
+    pred = list(BASE)
+    pred[0] = changed(BASE[0], **{"casualties.killed": 3, "actors": []})
+    assert score(BASE, pred)["strict_incident_f1"] == pytest.approx(1.0)
 
 
 def test_evaluation_extra_event_lowers_precision_only():
