@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -60,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, metavar="SECONDS", dest="doc_timeout",
                    help="per-document time limit")
     p.add_argument("--settings", type=Path, metavar="FILE", help="settings file (TOML)")
+    p.add_argument("--batch-size", type=_positive, metavar="N",
+                   help="documents per batch (what a worker gets at once)")
+    p.add_argument("--no-prefilter", action="store_true",
+                   help="parse whole documents, not only passages with a trigger word")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
 
     p = sub.add_parser("eval", help="score predictions against gold annotations",
@@ -81,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--words", type=_positive, default=1_000_000, metavar="N")
     p.add_argument("--model", metavar="NAME")
     p.add_argument("--no-dask", action="store_true", help="skip the Dask measurement")
+    p.add_argument("--corpus", type=Path, default=Path("corpus"), metavar="DIR",
+                   help="documents whose paragraphs make up the benchmark corpus")
 
     p = sub.add_parser("report", help="write a self-contained HTML report of extracted events",
                        description="Example: evex report --pred out/ --out report.html")
@@ -92,19 +99,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.options import Options
-    from pipeline.runner import run_extract
+    from pipeline.runner import RunError, run_extract
 
     options = Options.load(
         args.settings, model=args.model, published=args.published, workers=args.workers,
         engine=args.engine, scheduler=args.scheduler, format=args.format, db=args.db,
         resume=args.resume or None, quiet=args.quiet or None, max_bytes=args.max_bytes,
-        doc_timeout=args.doc_timeout)
+        doc_timeout=args.doc_timeout, batch_size=args.batch_size,
+        prefilter=False if args.no_prefilter else None)
     try:
         args.out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         print(f"evex: cannot create output folder {args.out}: {exc.strerror}", file=sys.stderr)
         return 2
-    summary = run_extract(args.inputs, args.out, options)
+    try:
+        summary = run_extract(args.inputs, args.out, options)
+    except RunError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     if not options.quiet:
         print(summary.line(), file=sys.stderr)
     return 0
@@ -146,7 +158,13 @@ COMMANDS = {"extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema,
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
-    return COMMANDS[args.command](args)
+    try:
+        return COMMANDS[args.command](args)
+    except BrokenPipeError:
+        # the reader of our output went away (e.g. `evex eval | head`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,10 +5,12 @@ Stages, in order, for every ``RawDocument`` of a batch:
 1. ``clean.clean_document``  - article body only (trafilatura for HTML, the
    boilerplate and gloss filter for text dumps); its text is what evidence
    offsets point into;
-2. ``nlp``                   - the spaCy model plus the evex components
+2. ``prefilter``             - only paragraphs that can hold an event are
+   parsed (``options.prefilter``); a document with none skips the next stages;
+3. ``nlp``                   - the spaCy model plus the evex components
    (dates, places, actors, casualties, triggers), run with ``nlp.pipe``;
-3. ``events.assemble_events`` - mentions -> ``Event`` records;
-4. a ``DocumentRecord`` for every input, ``ok`` or not.
+4. ``events.assemble_events`` - mentions -> ``Event`` records;
+5. a ``DocumentRecord`` for every input, ``ok`` or not.
 
 Documents that failed ingestion pass straight through as error records.
 """
@@ -20,12 +22,12 @@ from typing import Iterable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import errors
+from pipeline import errors, prefilter
 from pipeline.clean import clean_document
 from pipeline.events import assemble_events
 from pipeline.language import not_english
 from pipeline.limits import DocTimeout, time_limit
-from pipeline.models import CleanDocument, DocResult, DocumentRecord, RawDocument
+from pipeline.models import CleanDocument, DocResult, DocumentRecord, Event, RawDocument
 from pipeline.options import Options
 
 log = logging.getLogger(__name__)
@@ -75,6 +77,16 @@ def _prepare(raw: RawDocument, options: Options) -> DocResult | CleanDocument:
     return clean
 
 
+def _make_doc(nlp: Language, clean: CleanDocument, options: Options) -> Doc:
+    """A tokenized Doc of ``clean``: its pre-filtered passages when ``options.prefilter``."""
+    if options.prefilter:
+        doc = prefilter.make_doc(nlp, clean.text, context=options.prefilter_context)
+    else:
+        doc = nlp.make_doc(clean.text)
+    doc._.evex_published = clean.published
+    return doc
+
+
 def _parse(nlp: Language, cleans: list[CleanDocument], options: Options) -> list[Optional[Doc]]:
     """Run the spaCy pipeline over ``cleans``; ``None`` for a document over its time limit.
 
@@ -82,11 +94,7 @@ def _parse(nlp: Language, cleans: list[CleanDocument], options: Options) -> list
     runs out, the documents are parsed again one by one, each under its own
     limit, so only the slow ones fail.
     """
-    docs = []
-    for clean in cleans:
-        doc = nlp.make_doc(clean.text)
-        doc._.evex_published = clean.published
-        docs.append(doc)
+    docs = [_make_doc(nlp, clean, options) for clean in cleans]
     try:
         with time_limit(options.doc_timeout * len(docs)):
             return list(nlp.pipe(docs, batch_size=options.batch_size))
@@ -94,8 +102,7 @@ def _parse(nlp: Language, cleans: list[CleanDocument], options: Options) -> list
         pass
     parsed: list[Optional[Doc]] = []
     for clean in cleans:
-        doc = nlp.make_doc(clean.text)
-        doc._.evex_published = clean.published
+        doc = _make_doc(nlp, clean, options)
         try:
             with time_limit(options.doc_timeout):
                 parsed.append(nlp(doc))
@@ -113,6 +120,9 @@ def process_batch(raws: Iterable[RawDocument], nlp: Language, options: Options) 
         prepared = _prepare(raw, options)
         if isinstance(prepared, DocResult):
             results[i] = prepared
+        elif options.prefilter and not prefilter.has_candidates(
+                nlp, prepared.text, context=options.prefilter_context):
+            results[i] = _succeeded(raw, prepared, [])  # no passage can hold an event
         else:
             todo.append((i, prepared))
 
@@ -131,10 +141,14 @@ def process_batch(raws: Iterable[RawDocument], nlp: Language, options: Options) 
         except Exception as exc:
             results[i] = _internal(raw, exc, clean)
             continue
-        results[i] = DocResult(
-            document=DocumentRecord(
-                doc_id=raw.doc_id, source=raw.source, title=clean.title, published=clean.published,
-                status="ok", error=None, n_events=len(events), text_chars=len(clean.text),
-                content_sha256=raw.content_sha256),
-            events=events, text=clean.text)
+        results[i] = _succeeded(raw, clean, events)
     return [r for r in results if r is not None]
+
+
+def _succeeded(raw: RawDocument, clean: CleanDocument, events: list[Event]) -> DocResult:
+    return DocResult(
+        document=DocumentRecord(
+            doc_id=raw.doc_id, source=raw.source, title=clean.title, published=clean.published,
+            status="ok", error=None, n_events=len(events), text_chars=len(clean.text),
+            content_sha256=raw.content_sha256),
+        events=events, text=clean.text)

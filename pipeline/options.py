@@ -32,6 +32,9 @@ class Options:
     db: Optional[str] = None
     resume: bool = False
     quiet: bool = False
+    prefilter: bool = True  # parse only paragraphs that can hold an event
+    prefilter_context: int = 1  # paragraphs kept either side of a candidate
+    worker_max_batches: int = 200  # a worker process is replaced after this many batches
 
     @classmethod
     def load(cls, settings: Optional[Path] = None, **overrides: Any) -> "Options":
