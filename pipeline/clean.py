@@ -9,7 +9,9 @@ offset points into, so each stage is deterministic):
    comes from trafilatura's metadata, the date from ``metadata.html_published``
    (markup, then labelled text, then htmldate's guess unless it is a
    modification date).
-   Text dumps: ``metadata.text_published`` reads the date from the raw lines;
+   Text dumps: ``metadata.text_published`` reads the date from the raw lines.
+   Either way, a page without one is dated by a wire dateline ("KABUL, Jan 5
+   (AP) -") when the page gives the year (``metadata.dateline_published``);
 2. ``boilerplate.drop_embedded``  - JSON and ``{{...}}`` blocks;
 3. ``glosses.strip_glosses``      - wiki-mirror link glosses out, sentences rejoined;
 4. ``boilerplate.layout``         - furniture lines, teaser and reference sections,
@@ -58,7 +60,8 @@ def clean_text(text: str) -> Article:
     """The article of a text dump of a page."""
     lines = boilerplate.normalize_lines(text)
     paragraphs, title = _body(lines, None)
-    return Article(paragraphs, title, metadata.text_published(lines))
+    published = metadata.text_published(lines) or metadata.dateline_published(paragraphs, lines)
+    return Article(paragraphs, title, published)
 
 
 def clean_html(html: str) -> Article:
@@ -77,6 +80,8 @@ def clean_html(html: str) -> Article:
     # trafilatura writes one paragraph a line: make each its own block.
     lines = boilerplate.normalize_lines(doc.text.replace("\n", "\n\n"))
     paragraphs, title = _body(lines, doc.title or None)
+    if published is None:
+        published = metadata.dateline_published(paragraphs, metadata.page_lines(tree))
     return Article(paragraphs, title, published)
 
 

@@ -5,8 +5,11 @@ HTML pages: JSON-LD ``datePublished``, publication ``<meta>`` tags and
 date; the title from trafilatura's metadata. Text dumps: a JSON metadata block
 with ``datePublished``, a labelled line ("Published on Mar 3, 2015",
 "Posted: 2024-05-01"), a ``datetime="..."`` attribute left in the text, a line
-that is only a date near the top, and last an "Updated ..." line; the title is
-the headline line before the body (see :func:`text_title`). Labels, keys and
+that is only a date near the top (or such a part of a byline line: "March 13,
+2024 4:52 PM · Updated 2 hours ago"), and last an "Updated ..." line. Pages
+with none: a wire dateline's month and day with the page's year
+(:func:`dateline_published`). The title is the headline line before the body
+(see :func:`text_title`), never a byline, date or breadcrumb line. Labels, keys and
 date patterns are data in ``resources/page_metadata.json``.
 """
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any, Iterator, Optional, Sequence
 from lxml import etree
 from lxml.html import HtmlElement
 
-from pipeline import resources
+from pipeline import datelines, resources
 from pipeline.boilerplate import Block, normalize_lines, words
 
 
@@ -42,6 +45,9 @@ class DateRules:
     datetime_attr: re.Pattern[str]
     headline_max_words: int
     site_suffix: re.Pattern[str]
+    segments: re.Pattern[str]
+    title_furniture: tuple[re.Pattern[str], ...]
+    copyright_year: re.Pattern[str]
 
 
 def _label_patterns(labels: Sequence[str]) -> tuple[re.Pattern[str], ...]:
@@ -69,6 +75,9 @@ def rules() -> DateRules:
         datetime_attr=re.compile(data["datetime_attribute"], re.IGNORECASE),
         headline_max_words=data["headline_max_words"],
         site_suffix=re.compile(data["site_suffix"]),
+        segments=re.compile(data["segment_separators"]),
+        title_furniture=tuple(re.compile(p) for p in data["title_furniture"]),
+        copyright_year=re.compile(data["copyright_year"]),
     )
 
 
@@ -80,21 +89,25 @@ _BLOCKS = frozenset({"p", "div", "section", "article", "header", "footer", "asid
 
 # -- dates -------------------------------------------------------------------------------------
 
-def _find_date(text: str) -> Optional[tuple[re.Match[str], dt.date]]:
-    """The first valid calendar date written in ``text``, with its match."""
+def _matches(text: str) -> Iterator[tuple[re.Match[str], dt.date]]:
+    """Every valid calendar date written in ``text``, with its match."""
     r = rules()
-    found = []
     for pattern in r.patterns:
         for m in pattern.finditer(text):
             month = m["m"] if "m" in m.groupdict() and m["m"] else r.months.get(m["mn"][:3].lower())
             try:
-                found.append((m.start(), m, dt.date(int(m["y"]), int(month), int(m["d"]))))
+                yield m, dt.date(int(m["y"]), int(month), int(m["d"]))
             except (TypeError, ValueError):
                 continue
-    if not found:
-        return None
-    _, match, date = min(found, key=lambda f: f[0])
-    return match, date
+
+
+def _all_dates(text: str) -> list[dt.date]:
+    return [date for _, date in _matches(text)]
+
+
+def _find_date(text: str) -> Optional[tuple[re.Match[str], dt.date]]:
+    """The first valid calendar date written in ``text``, with its match."""
+    return min(_matches(text), key=lambda f: f[0].start(), default=None)
 
 
 def parse_date(text: str) -> Optional[dt.date]:
@@ -103,10 +116,19 @@ def parse_date(text: str) -> Optional[dt.date]:
     return hit[1] if hit else None
 
 
-def _labelled(lines: Sequence[str], labels: Sequence[re.Pattern[str]]) -> Iterator[dt.date]:
-    """Dates on short lines that start with one of ``labels``."""
-    limit = rules().label_max_words
+def _segments(lines: Sequence[str]) -> Iterator[str]:
+    """Each line, then its parts between separators ("March 13, 2024 · Updated 2 hours ago")."""
     for line in lines:
+        yield line
+        parts = [p for p in rules().segments.split(line) if p]
+        if len(parts) > 1:
+            yield from parts
+
+
+def _labelled(lines: Sequence[str], labels: Sequence[re.Pattern[str]]) -> Iterator[dt.date]:
+    """Dates on short lines (or line segments) that start with one of ``labels``."""
+    limit = rules().label_max_words
+    for line in _segments(lines):
         if len(words(line)) > limit:
             continue
         for label in labels:
@@ -143,13 +165,44 @@ def _text_dates(lines: Sequence[str]) -> Iterator[Optional[dt.date]]:
     yield from (parse_date(m.group(1)) for m in r.json_key.finditer(text))
     yield next(_labelled(lines, r.published), None)
     yield from (parse_date(m.group(1)) for m in r.datetime_attr.finditer(text))
-    yield from map(_date_only_line, _top_lines(lines))
+    yield from map(_date_only_line, _segments(list(_top_lines(lines))))
     yield next(_labelled(lines, r.updated), None)
 
 
 def text_published(lines: Sequence[str]) -> Optional[dt.date]:
     """Publication date of a text dump (its lines before any filtering), or None."""
     return next(filter(None, _text_dates(lines)), None)
+
+
+def _page_year(lines: Sequence[str], month: int, day: int) -> Optional[int]:
+    """The year of a page whose dateline gives ``month`` and ``day``: its copyright
+    year, else the year of the latest full date on the page (the next one when
+    that date falls later in the year: a page is not older than what it reports)."""
+    text = "\n".join(lines)
+    years = [int(m.group(1)) for m in rules().copyright_year.finditer(text)]
+    if years:
+        return max(years)
+    dates = [date for line in lines for date in _all_dates(line)]
+    if not dates:
+        return None
+    latest = max(dates)
+    return latest.year + ((month, day) < (latest.month, latest.day))
+
+
+def dateline_published(paragraphs: Sequence[str], lines: Sequence[str],
+                       first: int = 3) -> Optional[dt.date]:
+    """Publication date from a wire dateline ("KABUL, Jan 5 (AP) -") in one of the
+    ``first`` paragraphs, when the page (``lines``) gives the year; else None."""
+    for paragraph in paragraphs[:first]:
+        line = datelines.parse(paragraph)
+        if line is None or line.month is None:
+            continue
+        year = _page_year(lines, line.month, line.day)
+        try:
+            return dt.date(year, line.month, line.day) if year else None
+        except ValueError:
+            return None
+    return None
 
 
 def _json_ld_dates(node: Any, keys: frozenset[str]) -> Iterator[str]:
@@ -184,7 +237,7 @@ def _markup_dates(tree: HtmlElement, keys: frozenset[str], names: frozenset[str]
             yield time.get("datetime")
 
 
-def _element_lines(tree: HtmlElement) -> list[str]:
+def page_lines(tree: HtmlElement) -> list[str]:
     """The page's text with a line break around every block element (one pass over the tree)."""
     body = tree.find("body")
     parts: list[str] = []
@@ -213,7 +266,7 @@ def html_published(tree: HtmlElement, guess: Optional[str] = None) -> Optional[d
     declared = _markup_dates(tree, r.json_keys, r.meta_names, "datepublished")
     if date := next(filter(None, map(parse_date, declared)), None):
         return date
-    lines = _element_lines(tree)
+    lines = page_lines(tree)
     if date := next(_labelled(lines, r.published), None):
         return date
     guessed = parse_date(guess or "")
@@ -229,10 +282,12 @@ def _key(text: str) -> str:
 
 
 def _headline_like(line: str) -> bool:
-    """A line that could be a headline: 1-25 words, opening with a capital, no closing comma or stop."""
+    """A line that could be a headline: 1-25 words, opening with a capital, no closing
+    comma or stop, and neither a date, a byline nor a breadcrumb (``title_furniture``)."""
     n = len(words(line))
     return 0 < n <= rules().headline_max_words and (line[0].isupper() or line[0].isdigit()) \
-        and not re.search(r"[.,;:]$", line)
+        and not re.search(r"[.,;:]$", line) and parse_date(line) is None \
+        and not any(p.search(line) for p in rules().title_furniture)
 
 
 def _without_site(line: str) -> str:

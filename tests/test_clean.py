@@ -189,6 +189,8 @@ def test_glosses_leave_other_ellipses_alone(text):
     "Media contact: press office", "HOME", "OR:", "{{Terrorism in Asia}}", "[[Category:Wars in Africa]]",
     "Rue de la Loi 175, 1048 Brussels, Belgium", "Political ReformSecurityReligionGulfLevant",
     "Skip to main content", "From Wikipedia, the free encyclopedia",
+    "Share this article: Facebook Twitter Viber Email", "Share this post | WhatsApp | SMS", "Comments (27)",
+    "Responses (4)",
 ])
 def test_boilerplate_furniture_lines(line):
     assert boilerplate.is_furniture(boilerplate.normalize_lines(line)[0])
@@ -201,6 +203,7 @@ def test_boilerplate_furniture_lines(line):
     "Published reports said at least 30 people were killed in the blast in Quetta on Friday.",
     "Background", "History in Mali", "Source of the attacks remains unclear, officials said.",
     "The share of civilian deaths rose sharply in 2023.",
+    "Comments (27) by residents were deleted after the raid.", "Share this story with your family, he said.",
 ])
 def test_boilerplate_article_lines_are_not_furniture(line):
     assert not boilerplate.is_furniture(line)

@@ -52,6 +52,12 @@ def test_metadata_parse_date(text, date):
     ('Headline\n<time datetime="2020-02-29T12:00">29 Feb</time>\nBody.', D(2020, 2, 29)),
     ("Headline\nTuesday 5 March 2024 14:20 GMT\n\nBody of the article.", D(2024, 3, 5)),
     ("Posted on 12 February 2022 by admin", D(2022, 2, 12)),
+    # byline lines with a time and more after a separator
+    ("Headline\nJune 2, 2022 11:05 AM GMT+3 · Updated 5 hours ago\n\nBody.", D(2022, 6, 2)),
+    ("Headline\nSep 9, 2021 | 7:41pm\n\nBody.", D(2021, 9, 9)),
+    ("Headline\n4 October 2020 - 09:12 WAT\n\nBody.", D(2020, 10, 4)),
+    ("Headline\nUpdated 4 October 2020, 09:12 GMT\n\nBody.", D(2020, 10, 4)),
+    ("Headline\nWorld | 11 August 2019 at 8.30 am\n\nBody.", D(2019, 8, 11)),
     # dates inside the article body are events, not the publication date
     ("Kizil Province\n\nOn 23 June 2015, the group announced a new province. On 2 May 2016 it attacked.", None),
     ("A page\n\nThis page was last edited on 5 May 2024, at 10:00.", None),
@@ -80,6 +86,13 @@ BODY = ("Militants ambushed an army convoy near the border town on Sunday, killi
      "Convoy hit in Sahel ambush"),
     # no header at all
     (BODY, None),
+    # page furniture after the headline is never the title
+    ("Convoy hit in Sahel ambush\n\nStaff Reporter\nPublished May 2, 2022\n\nComments (3)\n\n" + BODY,
+     "Convoy hit in Sahel ambush"),
+    ("Convoy hit in Sahel ambush\n\nMay 2, 2022 10:15 AM\n\nShare this article: Facebook Twitter WhatsApp\n\n"
+     + BODY, "Convoy hit in Sahel ambush"),
+    ("NEWS / AFRICA\n\nConvoy hit in Sahel ambush\n\n2022-05-02 10:15\n\nDesert Wire / Niamey\n\n" + BODY,
+     "Convoy hit in Sahel ambush"),
 ])
 def test_metadata_text_title(text, title):
     assert clean_text(text).title == title
@@ -105,3 +118,27 @@ def _tree(head: str, body: str = ""):
 ])
 def test_metadata_html_published(head, body, guess, date):
     assert metadata.html_published(_tree(head, body), guess) == date
+
+
+WIRE = ("Gunmen kill villagers in raid\n\n{dateline} - Gunmen killed twelve villagers in an overnight "
+        "raid on a farming settlement in the north of the country, police said.\n\n{footer}")
+
+
+@pytest.mark.parametrize("dateline,footer,date", [
+    # month and day from the dateline, the year from the page
+    ("KANO, Nigeria, June 4 (Reuters)", "(c) 2023 Wire Service", D(2023, 6, 4)),
+    ("TILLABERI, Niger, Sept. 30", "Copyright 2021 Sahel Desk. All rights reserved.", D(2021, 9, 30)),
+    ("KABUL, Jan 5 (AP)", "More: Police said on 28 December 2022 that ...", D(2023, 1, 5)),
+    ("KABUL, Jan 5 (AP)", "More: Police said on 2 January 2023 that ...", D(2023, 1, 5)),
+    # no year anywhere on the page, or no month and day in the dateline
+    ("KANO, Nigeria, June 4 (Reuters)", "Wire Service", None),
+    ("KANO, Nigeria (Reuters)", "(c) 2023 Wire Service", None),
+    ("Gunmen struck at night", "(c) 2023 Wire Service", None),
+])
+def test_metadata_dateline_published(dateline, footer, date):
+    assert clean_text(WIRE.format(dateline=dateline, footer=footer)).published == date
+
+
+def test_metadata_page_date_wins_over_dateline():
+    text = WIRE.format(dateline="KANO, Nigeria, June 4 (Reuters)", footer="(c) 2023 Wire Service")
+    assert clean_text(text.replace("\n\n", "\nJune 5, 2023 8:02 AM\n\n", 1)).published == D(2023, 6, 5)

@@ -23,8 +23,9 @@ def blank():
     return nlp, PlacesComponent(nlp)
 
 
-def _doc(blank, text: str) -> Doc:
-    """A Doc from ``text`` where ``[Name|LABEL]`` marks an entity."""
+def _doc(blank, text: str, sentences: bool = False) -> Doc:
+    """A Doc from ``text`` where ``[Name|LABEL]`` marks an entity (and, with
+    ``sentences``, a sentence starts after every full stop)."""
     nlp, component = blank
     clean, ents = "", []
     for chunk in re.split(r"(\[[^]]+\])", text):
@@ -35,6 +36,9 @@ def _doc(blank, text: str) -> Doc:
         clean += chunk
     doc = nlp.make_doc(clean)
     doc.ents = [doc.char_span(a, b, label=label) for a, b, label in ents]
+    if sentences:
+        for token in doc:
+            token.is_sent_start = token.i == 0 or doc[token.i - 1].text == "."
     return component(doc)
 
 
@@ -271,3 +275,86 @@ def test_places_pipeline_coordinates(nlp, text, lat, lon):
 def test_places_pipeline_negatives(nlp, text):
     doc = nlp(text)
     assert [s.text for s in doc.spans[mentions.PLACES] if s.label_ == "place"] == []
+
+
+# ------------------------------------------------------------- datelines
+
+@pytest.mark.parametrize("text,dateline,place", [
+    ("[KANDAHAR|GPE] , [Afghanistan|GPE] , June 4 ( Reuters ) - Gunmen killed five people in [Herat|GPE] .",
+     "KANDAHAR", "Herat"),
+    ("[KHARTOUM|GPE] : Militiamen shelled a camp near [Kassala|GPE] on Sunday .", "KHARTOUM", "Kassala"),
+    ("Officials met on Monday .\n\n[DAKAR|GPE] , [Senegal|GPE] - Jihadists attacked [Kayes|GPE] , [Mali|GPE] .",
+     "DAKAR", "Kayes"),
+])
+def test_places_dateline_places_are_low_priority(blank, text, dateline, place):
+    doc = _doc(blank, text)
+    assert dateline in _places(doc, "dateline")
+    assert dateline not in _places(doc)
+    assert place in _places(doc)
+
+
+@pytest.mark.parametrize("text", [
+    # a place that opens a sentence is no dateline
+    "[Kabul|GPE] - the capital - was quiet on Friday .",
+    "Gunmen stormed [Mosul|GPE] : three people died .",
+])
+def test_places_no_dateline_without_its_form(blank, text):
+    assert _places(_doc(blank, text), "dateline") == {}
+
+
+# ----------------------------------------------- sentence and document context
+
+def test_places_sentence_country_beats_document_country(blank):
+    # the document is about Nigeria; the sentence names Niger (itself ambiguous:
+    # also a Nigerian state), so the Gaya of Niger is meant, not Nigeria's
+    doc = _doc(blank, "Troops in [Nigeria|GPE] patrolled [Kano|GPE] and [Kaduna|GPE] . "
+                      "[Nigeria|GPE] said more troops would go to [Kano|GPE] . "
+                      "In neighbouring [Niger|PERSON] , gunmen attacked a market near Gaya .", sentences=True)
+    assert _places(doc)["Gaya"].country == "NE"
+
+
+def test_places_document_country_without_sentence_country(blank):
+    doc = _doc(blank, "Troops in [Nigeria|GPE] patrolled [Kano|GPE] and [Kaduna|GPE] . "
+                      "Gunmen attacked a market near Gaya .", sentences=True)
+    assert _places(doc)["Gaya"].country == "NG"
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    # organisation-tagged names after a locative word, before a site noun, before an admin word
+    ("Gunmen attacked a checkpoint near [Damboa|ORG] in [Borno State|GPE] .",
+     "Damboa", ("Damboa", "Borno", "NG", "place")),
+    ("A bomb exploded in the [Maradi|ORG] central market , officials in [Niger|GPE] said .",
+     "Maradi", ("Maradi", "Maradi", "NE", "place")),
+    ("Worshippers fled the [Bunia|ORG] cathedral after the blast .",
+     "Bunia", ("Bunia", "Orientale", "CD", "place")),
+    ("[Cabo Delgado|ORG] province was hit by new raids .",
+     "Cabo Delgado province", ("Cabo Delgado", "Cabo Delgado", "MZ", "admin1")),
+    # a village too small to trust alone, in the province the sentence names
+    ("Gunmen opened fire on villagers in Zurmat , south of the capital of [Paktia|GPE] province .",
+     "Zurmat", ("Zurmat", "Paktia", "AF", "place")),
+])
+def test_places_found_by_position_despite_model_tags(blank, text, mention, expected):
+    assert _fields(_places(_doc(blank, text))[mention]) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a tiny village found only by position, in no region the document names
+    "Gunmen opened fire on villagers in Zurmat .",
+    "Gunmen opened fire on villagers in Zurmat , [Afghanistan|GPE] .",
+    # an organisation after a locative word that is no place
+    "Fighters from [Ecopetrol|ORG] were seen .",
+    "He spoke to reporters at [Reuters|ORG] .",
+])
+def test_places_positional_negatives(blank, text):
+    places = _places(_doc(blank, text))
+    assert {k: v for k, v in places.items() if v.precision == "place"} == {}
+
+
+@pytest.mark.parametrize("text,dateline,place", [
+    ("LAGOS, Nigeria (Reuters) - Gunmen killed five people in Zaria on Monday, police said.", "LAGOS", "Zaria"),
+])
+def test_places_pipeline_dateline(nlp, text, dateline, place):
+    doc = nlp(text)
+    labels = {s.text: s.label_ for s in doc.spans[mentions.PLACES]}
+    assert labels.get(place) == "place"
+    assert labels.get(dateline, "dateline") == "dateline"

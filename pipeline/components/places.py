@@ -3,8 +3,10 @@
 Writes ``doc.spans["evex_places"]``; each span's ``span._.evex`` is a
 :class:`pipeline.mentions.PlaceValue`. Span labels say how much to trust a
 mention: ``"place"`` for a named place, ``"adjective"`` for a country given only
-by an adjective ("a Nigerian army base"), which events should use only when
-nothing better is named.
+by an adjective ("a Nigerian army base"), and ``"dateline"`` for a place in
+a wire dateline ("KABUL, Jan 5 (AP) -", see ``pipeline.datelines``: where the
+reporter filed from, not where the events happened); events should use both
+only when nothing better is named.
 
 Where mentions come from:
 
@@ -16,10 +18,12 @@ Where mentions come from:
 * ``the <settlement|district|admin word> of <Name>`` ("the village of X") and
   ``<Name> district``;
 * names found only by their position: a title-case proper noun outside other
-  entities (or tagged as a person) after a locative preposition ("near X") or
-  before an event noun ("the 2014 X massacre"). Such a name needs a gazetteer
-  place of ``RESCUE_MIN_POPULATION`` in a country the document names elsewhere
-  (a city of ``WORLD_MIN_POPULATION`` anywhere);
+  entities (or tagged as a person or organisation) after a locative preposition
+  ("near X") or before an event or site noun ("the 2014 X massacre", "the X
+  cathedral"). Such a name needs a gazetteer place in a country the document
+  names elsewhere (a city of ``WORLD_MIN_POPULATION`` anywhere), of
+  ``RESCUE_MIN_POPULATION`` unless it lies in a region the document names;
+* an organisation-tagged first-level region before an admin word ("X department");
 * organisations and facilities named after their town, by the last word of
   their name (``institutions`` of place_terms.json): a body ("X City Court") is
   located at the town, a site ("X International Airport") keeps its own name.
@@ -61,7 +65,9 @@ Ambiguity ("Paris", "Borova") is settled by a score, strongest first: the
 container named right after the mention ("X (Y district)", "X, Y", "X of the Y
 republic"), countries and regions named in the same sentence (adjectives
 included), mentions earlier in the document, population, then how the name
-matched (own name before alias, alternate name and spelling variant).
+matched (own name before alias, alternate name and spelling variant). A
+mention already resolved counts by its choice: "In neighbouring Mali ... near
+X" prefers Mali's X even though "Mali" is also a town's name elsewhere.
 """
 from __future__ import annotations
 
@@ -76,7 +82,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline import gazetteer, mentions
+from pipeline import datelines, gazetteer, mentions
 from pipeline.gazetteer import Entry
 from pipeline.mentions import PlaceValue
 
@@ -105,6 +111,7 @@ MAX_MODIFIERS = 2  # lower-case words between a name and its event noun ("X scho
 BODY = "BODY"  # span label of an organisation named after its town ("X City Court")
 MAX_GAP = 6  # tokens between a mention and its container
 SEAT_KM = 100.0  # a town this close to a same-named region's centre is its seat
+DATELINE = "dateline"  # span label of a place in a wire dateline ("KABUL, Jan 5 (AP) -")
 
 
 @Language.factory("evex_places", assigns=["doc.spans"], requires=["doc.ents"])
@@ -140,6 +147,9 @@ class Mention:
     # candidates outside the countries the document names elsewhere need this
     # population (common words: never; names found by position: a large city)
     outside_min_population: float = 0.0
+    # candidates outside the regions the document names need this population
+    # (a village found only by its position must lie in a region named elsewhere)
+    unnamed_region_min_population: float = 0.0
 
 
 class PlacesComponent:
@@ -203,7 +213,8 @@ class PlacesComponent:
                           outside_min_population=_outside_min_population(span, facility))
         if span.label_ == WEAK:
             mention.entries = tuple(e for e in mention.entries if e.kind in ("place", "admin1")
-                                    and e.rank <= 2 and e.population >= RESCUE_MIN_POPULATION)
+                                    and e.rank <= 2)
+            mention.unnamed_region_min_population = RESCUE_MIN_POPULATION
         return mention if mention.entries or flag == "settlement" or facility else None
 
     # -------------------------------------------------------------- resolving
@@ -219,32 +230,46 @@ class PlacesComponent:
             contradicted = i in outside or _contradicted(chosen[i], m, [chosen[j] for j in m.containers])
             if contradicted or values[i] is None:
                 values[i] = _unknown_place(m, container, values[i])
+        filed = [(d.start, d.end) for d in datelines.find(doc.text)]
         spans = []
         for m, value in zip(found, values):
             if value is not None:
-                span = Span(doc, m.start, m.end, label="place")
+                start = doc[m.start].idx
+                label = DATELINE if any(a <= start < b for a, b in filed) else "place"
+                span = Span(doc, m.start, m.end, label=label)
                 span._.evex = value
                 spans.append(span)
         return spans
 
 
 def _choose(doc: Doc, found: list[Mention]) -> list[Optional[Entry]]:
-    """The best entry of each mention, with what the document said so far."""
+    """The best entry of each mention, with what the document said so far.
+
+    Countries and regions "named" by the document (which names found only by
+    their position must lie in) are those its unambiguous mentions fix, its
+    country adjectives, and the choices made so far ("Niger" resolved to the
+    country names it, though a Nigerian state shares the name)."""
     anchors = [_anchor(m) for m in found]
     adjectives = _adjective_countries(doc)
-    named = {a[0] for m, a in zip(found, anchors) if a and not m.outside_min_population}
-    named.update(cc for _, cc in adjectives)
+    trusted = {a for m, a in zip(found, anchors) if a and not m.outside_min_population}
+    named = {a[0] for a in trusted} | {cc for _, cc in adjectives}
     seen: Counter = Counter()
-    chosen = []
+    chosen: list[Optional[Entry]] = []
     for i, m in enumerate(found):
-        sentence = _sentence_context(doc, found, anchors, adjectives, i)
+        fixed = [_fixed(e) for e in chosen] + anchors[i:]
+        sentence = _sentence_context(doc, found, fixed, adjectives, i)
         candidates = [e for e in m.entries
-                      if e.country in named or e.population >= m.outside_min_population]
+                      if (e.country in named or e.population >= m.outside_min_population)
+                      and ((e.admin1 is not None and (e.country, e.admin1) in trusted)
+                           or e.population >= m.unnamed_region_min_population)]
         entry = max(candidates, key=lambda e: _score(e, m, found, sentence, seen), default=None)
         chosen.append(entry)
         if entry is not None:
             seen[entry.country] += 1
-            seen[(entry.country, entry.name if entry.kind == "admin1" else entry.admin1)] += 1
+            seen[_fixed(entry)] += 1
+            if not m.outside_min_population:
+                named.add(entry.country)
+                trusted.add(_fixed(entry))
     return chosen
 
 
@@ -278,13 +303,18 @@ def _settle_districts(found: list[Mention], chosen: list[Optional[Entry]]) -> se
 
 def _rescued(doc: Doc, ent: Span) -> bool:
     """A person/organisation entity whose text (directions aside) is a known
-    country or region name ("northern Mali", "Northern Azerbaijan")."""
+    country or region name ("northern Mali", "Northern Azerbaijan"), or a
+    first-level region's name before an admin word ("X department")."""
     if gazetteer.is_not_place(ent.text) or ent.label_ == "NORP":  # adjectives are handled apart
         return False
     words = [t.text for t in ent]
     while words and words[0].lower() in _words()["directions"]:
         words = words[1:]
-    return gazetteer.key(_join(words)) in _strong_keys()
+    name = _join(words)
+    if gazetteer.key(name) in _strong_keys():
+        return True
+    follower = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    return follower in _words()["admin"] and any(e.kind == "admin1" for e in gazetteer.lookup(name))
 
 
 def _institution(ent: Span) -> Optional[str]:
@@ -306,11 +336,11 @@ def _positional_names(doc: Doc) -> Iterable[Span]:
 
 
 def _names_event(doc: Doc, i: int) -> bool:
-    """An event noun at ``i``, or after at most MAX_MODIFIERS lower-case nominal
-    modifiers ("X clash", "X school siege", "X building collapse")."""
+    """An event or site noun at ``i``, or after at most MAX_MODIFIERS lower-case
+    nominal modifiers ("X clash", "X school siege", "the X cathedral", "X fish market")."""
     tagged = doc.has_annotation("POS")
     for j in range(i, min(i + MAX_MODIFIERS + 1, len(doc))):
-        if doc[j].lower_ in _words()["event_nouns"]:
+        if doc[j].lower_ in _words()["event_nouns"] or _institutions().get(doc[j].lower_) == "facility":
             return True
         if not (doc[j].is_lower and doc[j].is_alpha and (not tagged or doc[j].pos_ in ("NOUN", "ADJ"))):
             return False
@@ -319,9 +349,10 @@ def _names_event(doc: Doc, i: int) -> bool:
 
 def _free_names(doc: Doc) -> Iterable[tuple[int, int]]:
     """(start, end) of title-case names the model did not tag as a place: whole
-    person entities, and proper-noun runs outside entities or inside an event's."""
+    person and organisation entities ("near Djibo" is often an organisation),
+    and proper-noun runs outside entities or inside an event's."""
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and all(t.is_title for t in ent):
+        if ent.label_ in ("PERSON", "ORG") and all(t.is_title for t in ent):
             yield ent.start, ent.end
     tagged = doc.has_annotation("POS")
     free = [t.is_title and t.ent_type_ in ("", "EVENT") and (not tagged or t.pos_ == "PROPN") for t in doc]
@@ -478,10 +509,18 @@ def _anchor(m: Mention) -> Optional[tuple[str, Optional[str]]]:
     return next(iter(countries)), (next(iter(admin1s)) if len(admin1s) == 1 else None)
 
 
+def _fixed(e: Optional[Entry]) -> Optional[tuple[str, Optional[str]]]:
+    """(country, admin1) of a resolved mention."""
+    if e is None:
+        return None
+    return e.country, (e.name if e.kind == "admin1" else e.admin1)
+
+
 def _sentence_context(doc: Doc, found: list[Mention], anchors: list, adjectives: list,
                       i: int) -> Counter:
-    """Countries and (country, admin1) pairs fixed by the other mentions and the
-    country adjectives of mention ``i``'s sentence."""
+    """Countries and (country, admin1) pairs fixed by the other mentions (resolved
+    ones by their choice: "Mali" is the country even if a town shares the name)
+    and the country adjectives of mention ``i``'s sentence."""
     bounds = _sentence_bounds(doc, found[i].start)
     context: Counter = Counter()
     for j, anchor in enumerate(anchors):
