@@ -72,6 +72,9 @@ class CasualtyValue:
     count: Optional[int]  # None with qualifier "vague"
     qualifier: Literal["exact", "at_least", "approx", "vague"]
     party: Optional[Literal["victim", "perpetrator"]] = None
+    # a total over a period ("has killed 40,000 people since 2011", "300 killed last
+    # year"), not the toll of one event
+    aggregate: bool = False
 
 
 @dataclass(frozen=True, slots=True)

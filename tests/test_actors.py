@@ -289,3 +289,71 @@ def test_actors_building_searched_in_a_raid_is_no_target(rules_nlp):
     found = _by_text(rules_nlp, "Soldiers killed two men in a raid on a house in Mosul.")
     assert "house" not in found
     assert _by_text(rules_nlp, "Bandits raided a house in Zamfara.")["house"].role_hint == "target"
+
+
+@pytest.mark.parametrize(
+    "cc,template,name",
+    [
+        ("PH", "Civilians ({country})", "Civilians (Philippines)"),
+        ("PH", "Unidentified Armed Group ({country})", "Unidentified Armed Group (Philippines)"),
+        ("PH", "Police Forces of {country}", "Police Forces of the Philippines"),
+        ("CD", "Military Forces of {country}", "Military Forces of the Democratic Republic of the Congo"),
+        ("CD", "Civilians ({country})", "Civilians (Democratic Republic of the Congo)"),
+        ("US", "Government of {country}", "Government of the United States"),
+        ("KE", "Police Forces of {country}", "Police Forces of Kenya"),
+    ],
+)
+def test_actors_template_article_only_after_of(cc, template, name):
+    assert actors.fill_template(template, cc) == name
+
+
+@pytest.mark.parametrize(
+    "text,mention,name,actor_class",
+    [
+        ("ADF rebels killed 20 villagers near Oicha.", "ADF rebels", "ADF: Allied Democratic Forces",
+         "militant_group"),
+        ("The Islamic State Central Africa Province claimed the raid.", "Islamic State Central Africa Province",
+         "Islamic State - Central Africa Province", "militant_group"),
+        ("ELN guerrillas blew up a bridge in Norte de Santander.", "ELN", "ELN: National Liberation Army",
+         "militant_group"),
+        ("FARC dissidents attacked a military base in Cauca.", "FARC dissidents", "FARC dissidents",
+         "militant_group"),
+        ("VDP volunteers repelled an attack near Kaya.", "VDP", "VDP: Volunteers for the Defense of the Homeland",
+         "state_forces"),
+        ("The CTD arrested four suspects in Lahore.", "CTD", "Police Forces of Pakistan", "state_forces"),
+        ("Intelligence agents detained a recruiter in Basra.", "Intelligence agents",
+         "Security Services of {country}", "state_forces"),
+        ("Counter-terrorism police raided a flat in Leeds.", "Counter-terrorism police",
+         "Police Forces of {country}", "state_forces"),
+        ("Iraqi forces killed four militants near Hawija.", "Iraqi forces", "Military Forces of Iraq",
+         "state_forces"),
+        ("Uganda police arrested two men in Jinja.", "Uganda police", "Police Forces of Uganda", "state_forces"),
+    ],
+)
+def test_actors_new_groups_and_state_bodies(rules_nlp, text, mention, name, actor_class):
+    found = _by_text(rules_nlp, text)
+    assert (found[mention].name, found[mention].actor_class) == (name, actor_class)
+
+
+def test_actors_bare_forces_is_no_mention(rules_nlp):
+    assert "forces" not in _by_text(rules_nlp, "The forces of nature destroyed the harvest.")
+
+
+@pytest.mark.parametrize(
+    "text,mention,role",
+    [
+        # participle clause: its implicit subject is the main subject, its object a target
+        ("Gunmen arrived at the market on motorcycles, killing eleven traders.", "Gunmen", "perpetrator"),
+        ("Insurgents stormed a checkpoint, martyring four policemen.", "policemen", "target"),
+        ("A police post came under attack from militants in Bannu.", "militants", "perpetrator"),
+        ("Six civilians died in an attack claimed by al-Shabaab.", "al-Shabaab", "perpetrator"),
+        ("The Abu Sayyaf faction was behind the bombing of the cathedral.", "Abu Sayyaf faction", "perpetrator"),
+        ("Special forces cleared the building floor by floor.", "Special forces", "perpetrator"),
+        ("Troops raided a camp in the forest and killed nine insurgents.", "Troops", "perpetrator"),
+        ("The Kenya Defence Forces launched an offensive against al-Shabaab.", "Kenya Defence Forces",
+         "perpetrator"),
+        ("Somalia declared victory over al-Shabaab in the region.", "al-Shabaab", "target"),
+    ],
+)
+def test_actors_roles_of_participles_agents_and_operations(rules_nlp, text, mention, role):
+    assert _by_text(rules_nlp, text)[mention].role_hint == role

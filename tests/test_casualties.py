@@ -63,7 +63,7 @@ def _triples(nlp, text):
         ("Two teenagers were taken into custody in Marseille.", [("arrested", 2, "exact")]),
         ("Police detained and arrested six bandits in Zamfara.", [("arrested", 6, "exact")]),
         ("Troops captured two militants and 3 tanks.", [("arrested", 2, "exact")]),
-        ("No one was hurt in the explosion.", [("injured", 0, "exact")]),
+        ("No one was hurt in the explosion.", [("injured", 0, "exact"), ("killed", 0, "exact")]),
         ("There were no casualties.", [("killed", 0, "exact")]),
     ],
 )
@@ -174,3 +174,75 @@ def test_casualties_second_verb_with_own_auxiliary_is_a_second_mention(rules_nlp
 )
 def test_casualties_deadly_event_without_number(rules_nlp, text, expected):
     assert _triples(rules_nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # regional killing verbs and phrases
+        ("Insurgents raided a checkpoint in Kunar, martyring four policemen.", [("killed", 4, "exact")]),
+        ("Three soldiers were martyred in the attack in North Waziristan.", [("killed", 3, "exact")]),
+        ("A village chief was hacked to death by bandits in Katsina.", [("killed", 1, "exact")]),
+        ("Two farmers were beaten to death near Jos.", [("killed", 2, "exact")]),
+        ("Unknown gunmen gunned down a judge in Quetta.", [("killed", 1, "exact")]),
+        # coordination: counted nouns add up, also when the parser hangs them on the verb
+        ("Three policemen and two members of a village militia were killed in the ambush.",
+         [("killed", 5, "exact")]),
+        ("A suicide bomber blew himself up at a checkpoint, killing himself and at least six other people.",
+         [("killed", 7, "at_least")]),
+        ("The gunman and two others died in the exchange of fire.", [("killed", 3, "exact")]),
+        # a subset of the count is no addition
+        ("Bandits attacked a market, killing 25 people, 19 of them women, and injuring ten.",
+         [("killed", 25, "exact"), ("injured", 10, "exact")]),
+        ("Rebels attacked a school, killing 30 people, 22 of them pupils, and abducting five others.",
+         [("killed", 30, "exact")]),
+        # suicide attackers who blew themselves up die too
+        ("Two suicide bombers blew themselves up outside a church in Maroua, killing six worshippers.",
+         [("killed", 2, "exact"), ("killed", 6, "exact")]),
+        # a dateline the parser made the subject
+        ("KABUL, Afghanistan - Four soldiers and two civilians were killed in a blast on Sunday.",
+         [("killed", 6, "exact")]),
+        # people marked as suspects can be arrested
+        ("Police arrested three suspected financiers and two alleged couriers in Mombasa.",
+         [("arrested", 5, "exact")]),
+        # a reported zero of injuries is a zero of deaths as well
+        ("Nobody was injured in the blast.", [("injured", 0, "exact"), ("killed", 0, "exact")]),
+    ],
+)
+def test_casualties_regional_verbs_coordination_and_suicide(rules_nlp, text, expected):
+    assert _triples(rules_nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels abducted twelve villagers near Bunia.",
+        "The army shot down a drone over the base.",
+        "Gunmen kidnapped the district commissioner.",
+    ],
+)
+def test_casualties_abductions_are_no_deaths(rules_nlp, text):
+    assert [v for v in _values(rules_nlp, text) if v.kind == "killed"] == []
+
+
+@pytest.mark.parametrize(
+    "text,aggregate",
+    [
+        ("The insurgency has killed more than 40,000 people since 2011.", True),
+        ("The war has killed more than 10,000 people and displaced a million since 2017.", True),
+        ("More than 300 soldiers were killed in the province last year, official figures show.", True),
+        ("Violence has killed more than 1,200 people in the first half of this year.", True),
+        ("Eight suspected militants were arrested in raids over the past week.", True),
+        ("Between 2015 and 2017 the rebels carried out massacres that killed more than 900 villagers.", True),
+        ("So far this year, 87 aid workers have been killed in the region.", True),
+        ("Last year, a gunman killed nine people at a church in Lagos.", False),
+        ("Last month, 12 people were killed in a bombing at a market in Herat.", False),
+        ("Gunmen killed 14 villagers in Plateau state on Monday.", False),
+        ("Police killed two militants in Kano a month after the attack.", False),
+        ("The army killed 40 insurgents a year after the siege ended.", False),
+        ("The blast was the deadliest since 2019, when a truck bomb killed 80 people in the capital.", False),
+    ],
+)
+def test_casualties_aggregate_over_a_period(rules_nlp, text, aggregate):
+    values = _values(rules_nlp, text)
+    assert values and all(v.aggregate is aggregate for v in values)

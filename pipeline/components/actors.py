@@ -10,18 +10,21 @@ Writes ``doc.spans["evex_actors"]``; each span carries a
   following member noun joins the mention ("ISIS fighters", "the Taliban group").
 * ``generic`` mentions ("police officers", "gunmen", "civilians", "court")
   with a name template. Naming scheme: ``Police Forces of {country}``,
-  ``Military Forces of {country}``, ``Security Services of {country}`` (security
-  forces/services, intelligence, special forces), ``Government of {country}``,
+  ``Military Forces of {country}`` (also special forces), ``Security Services of
+  {country}`` (security forces/services, intelligence), ``Government of {country}``,
   ``Civilians ({country})`` and ``Unidentified Armed Group ({country})``
   (class ``militant_group``: gunmen, militants, attackers). ``{country}`` takes
-  a country's common name. A nationality word or "<Country>'s" in front fixes
-  it for state forces and government ("an Afghan police convoy" -> Police
+  a country's common name, with its article only right after "of"
+  (:func:`fill_template`: "Police Forces of the Philippines", "Civilians
+  (Philippines)"). A nationality word, "<Country>'s" or a country name in front
+  ("Uganda police") fixes it for state forces and government ("an Afghan police convoy" -> Police
   Forces of Afghanistan, ``generic=False``); otherwise the value has
   ``generic=True``, ``name`` equal to the raw template and event assembly fills
   ``{country}`` with the event's country. Nationality is not applied to armed
   groups or civilians ("Tajik militants" are not a group of Tajikistan).
   Entries with ``by_role`` ("a 30-year-old man", "a mosque") count only when
-  the mention gets that role.
+  the mention gets that role; entries with ``needs_country`` ("forces") only with
+  a nationality in front ("Iraqi forces").
 
 Two more kinds of mention are made from the parse:
 
@@ -35,9 +38,12 @@ Two more kinds of mention are made from the parse:
   function is no mention.
 
 Longest match wins (``spacy.util.filter_spans``). ``role_hint`` comes from the
-dependency parse: subject of a violent verb or agent ("by X") of one, possessor
-of an attack noun, subject of a verb whose complement is violent ("managed to
-attack") -> ``perpetrator``; object or passive subject of a violent verb, object
+dependency parse: subject of a violent verb or agent ("by X") of one, agent of an
+attack noun ("an attack by/from X"), possessor of an attack noun, subject of a verb
+whose complement is violent ("managed to attack") or that has a violent participle
+clause without a subject of its own ("raided a camp, killing six": the clause's
+implicit subject is the main one), subject of "be behind" / "be responsible for" an
+attack noun -> ``perpetrator``; object or passive subject of a violent verb, object
 of "on/against/at" after a violent verb or attack noun -> ``target``; the same
 for acts of state ("X was designated by Y"), except that generic entries with
 ``by_role`` are filtered on violent roles only ("convicted three men" makes no
@@ -83,6 +89,7 @@ COMPLEMENT_DEPS = {"prep", "pobj", "pcomp", "dobj", "attr", "oprd", "appos", "nm
 AFFILIATION_DEPS = COMPLEMENT_DEPS | {"acl", "relcl", "advcl", "xcomp", "conj"}
 MAX_CLIMB = 8
 NAME_WORDS_BEFORE = 2  # "National" in "Armenian National Security Service"
+COUNTRY_NAME_WORDS = 3  # "United Arab Emirates" before "Department of State"
 ANAPHOR = "anaphor"
 _NON_WORD = re.compile(r"[^\w]+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,7}$")
@@ -94,6 +101,7 @@ class Entry:
     actor_class: str
     country: Optional[str] = None
     by_role: Optional[str] = None
+    needs_country: bool = False  # "Iraqi forces" counts, bare "forces" does not
 
     @property
     def generic(self) -> bool:
@@ -110,6 +118,9 @@ class Lexicon:
     attack_nouns: frozenset[str]
     target_preps: frozenset[str]
     agent_preps: frozenset[str]
+    noun_agent_preps: frozenset[str]
+    behind_preps: frozenset[str]
+    responsible_words: frozenset[str]
     claim_verbs: frozenset[str]
     responsibility_verbs: frozenset[str]
     responsibility_nouns: frozenset[str]
@@ -131,7 +142,8 @@ def lexicon() -> Lexicon:
         (Entry(e["name"], e["class"], e.get("country")), tuple(e["aliases"])) for e in data["named"]
     )
     generic = tuple(
-        (Entry(g["template"], g["class"], None, g.get("by_role")), tuple(g["phrases"]))
+        (Entry(g["template"], g["class"], None, g.get("by_role"), g.get("needs_country", False)),
+         tuple(g["phrases"]))
         for g in data["generic"]
     )
     return Lexicon(
@@ -143,6 +155,9 @@ def lexicon() -> Lexicon:
         attack_nouns=frozenset(data["attack_nouns"]),
         target_preps=frozenset(data["target_preps"]),
         agent_preps=frozenset(data["agent_preps"]),
+        noun_agent_preps=frozenset(data["noun_agent_preps"]),
+        behind_preps=frozenset(data["behind_preps"]),
+        responsible_words=frozenset(data["responsible_words"]),
         claim_verbs=frozenset(data["claim_verbs"]),
         responsibility_verbs=frozenset(data["responsibility_verbs"]),
         responsibility_nouns=frozenset(data["responsibility_nouns"]),
@@ -158,10 +173,17 @@ def lexicon() -> Lexicon:
     )
 
 
-def country_label(cc: str) -> str:
-    """A country's name as it reads inside an actor name: "the Philippines", "Kenya"."""
+def country_label(cc: str, template: str = "of {country}") -> str:
+    """A country's name as it reads in ``template``: with its article right after "of"
+    ("Police Forces of the Philippines"), bare elsewhere ("Civilians (Philippines)")."""
     name = gazetteer.country_name(cc)
-    return f"the {name}" if cc in lexicon().article_countries else name
+    after_of = "of {country}" in template
+    return f"the {name}" if after_of and cc in lexicon().article_countries else name
+
+
+def fill_template(template: str, cc: str) -> str:
+    """A generic actor's name for country ``cc``: "Unidentified Armed Group (Philippines)"."""
+    return template.format(country=country_label(cc, template))
 
 
 def alias_key(text: str) -> str:
@@ -271,7 +293,10 @@ def _named_candidates(doc: Doc, matchers: Matchers) -> Iterator[Span]:
         if ent.label_ in ENTITY_LABELS and alias_key(ent.text) in index:
             label = doc.vocab.strings.add(f"N{index[alias_key(ent.text)]}")
             start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
-            yield Span(doc, start, _extend_members(doc, ent.end), label=label)
+            end = ent.end
+            while end > start + 1 and doc[end - 1].is_punct:
+                end -= 1  # an entity the tagger closed after "("
+            yield Span(doc, start, _extend_members(doc, end), label=label)
 
 
 def _country_before(doc: Doc, start: int) -> tuple[Optional[str], int]:
@@ -284,11 +309,20 @@ def _country_before(doc: Doc, start: int) -> tuple[Optional[str], int]:
             return cc, i
         if not doc[i].is_title or doc[i].is_sent_start:
             break
-    if start >= 2 and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_ == "GPE":
-        countries = [e.country for e in gazetteer.lookup(doc[start - 2].text) if e.kind == "country"]
+    end = start - 1 if start >= 1 and doc[start - 1].tag_ == "POS" else start
+    return _country_entity_before(doc, end) or (None, start)
+
+
+def _country_entity_before(doc: Doc, end: int) -> Optional[tuple[str, int]]:
+    """(code, first token) of a country name ending at ``end``: "Nigeria's army",
+    "Uganda police", "the United States Department of State"."""
+    for first in range(end - 1, max(end - 1 - COUNTRY_NAME_WORDS, -1), -1):
+        if not doc[first].is_title:
+            return None
+        countries = [e.country for e in gazetteer.lookup(doc[first:end].text) if e.kind == "country"]
         if countries:
-            return countries[0], start - 2
-    return None, start
+            return countries[0], first
+    return None
 
 
 def _in_proper_name(span: Span) -> bool:
@@ -453,7 +487,8 @@ def _prep_role(prep: Token, acts: bool) -> Optional[str]:
         violent = governor.lemma_.lower() in lex.attack_nouns
     if not violent:
         return None
-    if prep.dep_ == "agent" or prep.lower_ in lex.agent_preps:
+    agent_preps = lex.agent_preps if governor.pos_ in VERBAL_POS else lex.noun_agent_preps
+    if prep.dep_ == "agent" or prep.lower_ in agent_preps:
         return "perpetrator"
     if prep.lower_ in lex.target_preps:
         return "target"
@@ -464,10 +499,34 @@ def _acts_on(verb: Token, acts: bool) -> bool:
     return is_violent(verb) or (acts and is_act(verb))
 
 
+def _violent_complement(child: Token) -> bool:
+    """"managed to attack" (xcomp), "raided a camp, killing six" (a participle clause
+    without a subject of its own: its implicit subject is the main verb's)."""
+    if child.dep_ == "xcomp":
+        return is_violent(child)
+    return child.dep_ == "advcl" and child.tag_ == "VBG" and _child(child, "nsubj") is None and is_violent(child)
+
+
+def _is_behind(verb: Token) -> bool:
+    """"X was behind the attack", "X is responsible for the bombing"."""
+    lex = lexicon()
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in lex.behind_preps:
+            prep = child
+        elif child.dep_ == "acomp" and child.lower_ in lex.responsible_words:
+            prep = _child(child, "prep")
+        else:
+            continue
+        obj = _child(prep, "pobj") if prep is not None else None
+        if obj is not None and obj.lemma_.lower() in lex.attack_nouns:
+            return True
+    return False
+
+
 def _subject_role(verb: Token, acts: bool) -> tuple[Optional[str], bool]:
     if is_claim(verb):
         return "perpetrator", True
-    if _acts_on(verb, acts) or any(c.dep_ == "xcomp" and is_violent(c) for c in verb.children):
+    if _acts_on(verb, acts) or _is_behind(verb) or any(_violent_complement(c) for c in verb.children):
         return "perpetrator", False
     return None, False
 
@@ -511,7 +570,7 @@ def _entry(doc: Doc, span: Span) -> Entry:
 def _value(span: Span, entry: Entry, country: Optional[str]) -> mentions.ActorValue:
     role, claimant = role_of(span)
     if entry.generic and country:
-        name = entry.name.format(country=country_label(country))
+        name = fill_template(entry.name, country)
     else:
         name = entry.name
     return mentions.ActorValue(
@@ -580,6 +639,8 @@ def find_actors(doc: Doc, matchers: Matchers) -> list[Span]:
     for span in _generic_candidates(doc, matchers):
         if _keep_generic(doc, span):
             widened, cc = _with_country(doc, span)
+            if cc is None and _entry(doc, span).needs_country:
+                continue
             countries[(widened.start, widened.end)] = cc
             candidates.append(widened)
     for span, cc in _country_agents(doc):

@@ -12,11 +12,26 @@ phrase it governs (lexicon: ``resources/casualties.json``):
 * intransitive verbs (die): the subject;
 * result adjectives: "3 dead", "six wounded soldiers", "were shot dead";
 * nouns: "two deaths", "the wounds of three guards", "the arrest of a suspect";
-* tolls: "the death toll rose to 12".
+* tolls: "the death toll rose to 12";
+* killing phrases: "hacked to death", "gunned down" (``death_phrase_verbs``, ``down_verbs``);
+* suicide attackers: "two bombers blew themselves up" kills the two, unless another
+  count of the sentence already has a reflexive victim ("killing himself and five others").
 
 Counts: coordinated phrases add up ("the chief and two of his bodyguards"
-is 3); a singular noun, a name or "he" counts 1; "a fourth" after a count
-counts 1; plurals and collectives without a number are ``vague``.
+is 3), also a noun the parser hung on the verb after its object ("killing himself
+and at least five other people" is 6), but not a subset ("30 people, 22 of them
+pupils" is 30); a singular noun, a name or "he" counts 1; "a fourth" after a count
+counts 1; plurals and collectives without a number are ``vague``. A dateline the
+parser made the subject ("KABUL, Afghanistan - Four soldiers ... were killed") gives
+way to the phrase hung on it, and a number the parser attached elsewhere still counts
+the noun right after it.
+
+Aggregates: a count over a period is marked ``aggregate=True`` (lexicon
+``aggregate``): a verb or noun it hangs from, or a verb coordinated with it, has a
+strong period adjunct ("since 2009", "so far", "over the past week", "between 2014
+and 2016"), or a weak one ("last year", "this year") while the act has no agent of
+its own and no single occasion ("300 soldiers were killed last year", but not "last
+year, a gunman killed nine").
 
 The victim of a verb is its nearest object or passive subject on the same side
 of a paragraph break (a heading glued to the next sentence is no victim). When
@@ -36,18 +51,22 @@ second act ("was arrested in May and was extradited in June").
 
 Negation: an explicit zero ("no one was killed", "nobody was hurt", "no
 casualties") gives count 0 ``exact``; a negated verb ("were not killed")
-gives nothing; "no casualties" counts as killed 0 only (one span cannot carry
-two values: ``span._`` is keyed by character offsets). Hypotheticals ("planned to kill", "could have killed") give
-nothing.
+gives nothing; "no casualties" counts as killed 0 only; a zero of a kind in
+``zero_implies`` is a zero of those kinds too ("nobody was hurt": injured 0 and
+killed 0, two spans with the same offsets and different labels). Hypotheticals
+("planned to kill", "could have killed") give nothing.
 
 Party: a head noun of the attacker kind (militant, gunman, assailant...) is
 ``perpetrator``, one of the victim kind (police, civilians, soldiers...) is
-``victim``, mixed or unknown is None. The rule is lexical on purpose: killed
-counts total deaths, perpetrators included, so the party only helps event
-assembly add "the gunman died too" to a known victim count.
+``victim``, mixed or unknown is None. Arrests count only people: person nouns, names,
+numbers, or nouns marked as suspects ("three suspected financiers"). The party
+rule is lexical on purpose: killed counts total deaths, perpetrators included, so
+the party only helps event assembly add "the gunman died too" to a known victim
+count.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
@@ -69,6 +88,21 @@ AUX_DEPS = {"aux", "auxpass"}
 # words allowed between a count and the noun it counts when the parse is broken
 SURFACE_MODIFIER_POS = {"ADJ", "ADV"}
 SURFACE_MODIFIER_TAGS = {"VBN", "VBG", "HYPH", "JJ", "RB"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# functions of a verb's period adjuncts ("since 2009", "last year", "so far")
+ADJUNCT_DEPS = {"prep", "npadvmod", "advmod", "advcl"}
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodCues:
+    """Words marking a count as a total over a period (``aggregate`` in casualties.json)."""
+
+    strong_preps: frozenset[str]
+    strong_phrases: tuple[str, ...]
+    year_ranges: frozenset[str]
+    weak_phrases: tuple[str, ...]
+    agent_nouns: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +115,7 @@ class Lexicon:
     tolls: dict[str, str]
     toll_modifiers: dict[str, str]
     zero_only: dict[str, str]
+    zero_implies: dict[str, tuple[str, ...]]
     not_people: frozenset[str]
     hypothetical: frozenset[str]
     modals: frozenset[str]
@@ -92,6 +127,12 @@ class Lexicon:
     victim_preps: frozenset[str]
     fatal_modifiers: dict[str, str]
     fatal_events: frozenset[str]
+    death_phrase_verbs: frozenset[str]
+    down_verbs: frozenset[str]
+    self_kill_verbs: frozenset[str]
+    reflexives: frozenset[str]
+    person_markers: frozenset[str]
+    period: PeriodCues
 
 
 def _by_lemma(table: dict[str, list[str]]) -> dict[str, str]:
@@ -111,6 +152,7 @@ def lexicon() -> Lexicon:
         tolls=_by_lemma(data["toll_nouns"]),
         toll_modifiers=_by_lemma(data["toll_modifiers"]),
         zero_only=_by_lemma(data["zero_only_nouns"]),
+        zero_implies={k: tuple(v) for k, v in data["zero_implies"].items()},
         not_people=frozenset(data["not_people"]),
         hypothetical=frozenset(data["hypothetical_heads"]),
         modals=frozenset(data["hypothetical_modals"]),
@@ -122,6 +164,22 @@ def lexicon() -> Lexicon:
         victim_preps=frozenset(data["victim_preps"]),
         fatal_modifiers=_by_lemma(data["fatal_modifiers"]),
         fatal_events=frozenset(data["fatal_events"]),
+        death_phrase_verbs=frozenset(data["death_phrase_verbs"]),
+        down_verbs=frozenset(data["down_verbs"]),
+        self_kill_verbs=frozenset(data["self_kill"]["verbs"]),
+        reflexives=frozenset(data["self_kill"]["reflexives"]),
+        person_markers=frozenset(data["person_markers"]),
+        period=_period_cues(data["aggregate"]),
+    )
+
+
+def _period_cues(data: dict) -> PeriodCues:
+    return PeriodCues(
+        strong_preps=frozenset(data["strong_preps"]),
+        strong_phrases=tuple(data["strong_phrases"]),
+        year_ranges=frozenset(data["year_ranges"]),
+        weak_phrases=tuple(data["weak_phrases"]),
+        agent_nouns=frozenset(data["agent_nouns"]),
     )
 
 
@@ -212,10 +270,14 @@ def _is_person_like(noun: Token) -> bool:
 
 
 def _is_person(noun: Token) -> bool:
-    """Strict test for arrests: a named person, a pronoun, a number or a person noun."""
+    """Strict test for arrests: a named person, a pronoun, a number, a person noun or a
+    noun marked as a suspect ("two alleged couriers")."""
     if noun.pos_ in {"PROPN", "PRON", "NUM"}:
         return noun.ent_type_ not in {"ORG", "PRODUCT"}
-    return noun.lemma_.lower() in lexicon().persons or numbers.is_vague(noun.text)
+    lex = lexicon()
+    if any(c.lower_ in lex.person_markers for c in noun.lefts):
+        return True
+    return noun.lemma_.lower() in lex.persons or numbers.is_vague(noun.text)
 
 
 def _read_one(noun: Token, strict: bool = False) -> Optional[Reading]:
@@ -230,10 +292,22 @@ def _read_one(noun: Token, strict: bool = False) -> Optional[Reading]:
             member = _of_object(noun)
             party = _party(member) if member is not None else None
             return Reading(quantity, party, left, member.i if member is not None else noun.i)
-    quantity = _modifier_quantity(noun) or _bare_quantity(noun)
+    stray = _stray_count(noun)
+    quantity = _modifier_quantity(noun) or (numbers.read_quantity(stray.text) if stray else None) \
+        or _bare_quantity(noun)
     if quantity is None:
         return None
-    return Reading(quantity, _party(noun), left, noun.i)
+    return Reading(quantity, _party(noun), min(left, stray.i) if stray else left, noun.i)
+
+
+def _stray_count(noun: Token) -> Optional[Token]:
+    """"Four" right before "soldiers" but attached elsewhere by the parser."""
+    if noun.i == 0:
+        return None
+    before = noun.doc[noun.i - 1]
+    if before.dep_ == "nummod" and before.head != noun and before.ent_type_ not in NOT_COUNTS:
+        return before
+    return None
 
 
 def _is_trigger_noun(token: Token) -> bool:
@@ -325,14 +399,28 @@ def _sum(readings: list[Reading]) -> Optional[Reading]:
     return Reading(quantity, party, min(r.first for r in readings), max(r.last for r in readings))
 
 
-def read_phrase(noun: Token, strict: bool = False) -> Optional[Reading]:
+def _coordinated(head: Token, trigger: Optional[Token]) -> list[Token]:
+    """Nouns coordinated after ``head``, also those the parser hung on the trigger verb
+    after its object ("killing himself and at least five other people"; not after a
+    passive subject: "an officer was killed and several others injured")."""
+    conjuncts = list(head.conjuncts)
+    if trigger is not None and trigger.pos_ in VERBAL_POS and head.dep_ == "dobj" and head.head == trigger:
+        conjuncts += [c for c in trigger.children if c.dep_ == "conj" and c.pos_ in NOMINAL_POS]
+    return [c for c in conjuncts if c.pos_ in NOMINAL_POS and c.i > head.i
+            and not _is_trigger_noun(c) and not _is_subset(c)]
+
+
+def _is_subset(noun: Token) -> bool:
+    """"22 of them" in "killing 30 people, 22 of them pupils": part of the count before."""
+    counts = [noun, *(c for c in noun.children if c.dep_ == "nummod")]
+    return any(m is not None and m.pos_ == "PRON" for m in map(_of_object, counts))
+
+
+def read_phrase(noun: Token, strict: bool = False, trigger: Optional[Token] = None) -> Optional[Reading]:
     """Sum over the noun and its coordinated nouns ("two policemen and three gunmen");
     ``strict`` keeps only people (see :func:`_is_person`)."""
     heads = [_resolve_relative(noun)]
-    heads += [
-        c for c in heads[0].conjuncts
-        if c.pos_ in NOMINAL_POS and c.i > heads[0].i and not _is_trigger_noun(c)
-    ]
+    heads += _coordinated(heads[0], trigger)
     readings: list[Reading] = []
     misread: set[int] = set()
     for head in heads:
@@ -408,6 +496,17 @@ def _verb_patient(verb: Token) -> Optional[Token]:
     return None
 
 
+def _is_killing_phrase(verb: Token) -> bool:
+    """"hacked to death", "gunned down"."""
+    lex = lexicon()
+    lemma = verb.lemma_.lower()
+    if lemma in lex.down_verbs:
+        return any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
+    return lemma in lex.death_phrase_verbs and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(o.lower_ == "death" for o in c.children)
+        for c in verb.children)
+
+
 def _adjective_victims(adj: Token) -> Optional[Token]:
     """"3 dead", "six wounded soldiers", "were shot dead", "gunmen shot dead 3 people"."""
     own = _child(adj, "nummod")
@@ -476,6 +575,8 @@ def _triggers(token: Token) -> Iterator[tuple[str, Optional[Token]]]:
     if token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB"):
         if lemma in lex.transitive:
             yield lex.transitive[lemma], _verb_patient(token)
+        elif _is_killing_phrase(token):
+            yield "killed", _verb_patient(token)
         elif _takes_into_custody(token):
             yield "arrested", _verb_patient(token)
         elif lemma in lex.intransitive:
@@ -549,21 +650,135 @@ def _counted(doc: Doc) -> Iterator[Span]:
             key = (kind, victim.i, _clause(token))
             if key in seen or _is_hypothetical_or_negated(token):
                 continue
-            reading = read_phrase(victim, strict=kind == "arrested")
+            victim = _listed_after_dateline(victim) or victim
+            reading = read_phrase(victim, strict=kind == "arrested", trigger=token)
             if reading is None:
                 continue
             seen.add(key)
-            span = Span(doc, *_bounds(token, victim, reading), label=kind)
-            span._.evex = mentions.CasualtyValue(
-                kind=kind, count=reading.quantity.count,
-                qualifier=reading.quantity.qualifier, party=reading.party,
-            )
-            yield span
+            bounds, aggregate = _bounds(token, victim, reading), is_aggregate(token)
+            implied = lexicon().zero_implies.get(kind, ()) if reading.quantity == ZERO else ()
+            for label in (kind, *implied):
+                span = Span(doc, *bounds, label=label)
+                span._.evex = mentions.CasualtyValue(
+                    kind=label, count=reading.quantity.count,
+                    qualifier=reading.quantity.qualifier, party=reading.party, aggregate=aggregate,
+                )
+                yield span
+
+
+def _listed_after_dateline(victim: Token) -> Optional[Token]:
+    """"soldiers" in "KABUL, Afghanistan - Four soldiers and ... were killed": the parser
+    made a dateline (a place, or a capitalized word opening the sentence before a comma)
+    the subject and hung the real one on it."""
+    doc = victim.doc
+    dateline = victim.ent_type_ in PLACE_LABELS or (
+        victim.is_upper and victim.is_alpha and victim.i + 1 < len(doc) and doc[victim.i + 1].text == ","
+        and all(t.is_upper or t.is_punct for t in doc[victim.sent.start:victim.i]))
+    if not dateline:
+        return None
+    return next((t for t in victim.subtree if t.i > victim.i and t.dep_ in {"conj", "appos"}
+                 and t.ent_type_ not in NOT_COUNTS and _is_person_like(t)), None)
+
+
+# --- aggregates -----------------------------------------------------------------
+
+
+def _period_adjuncts(trigger: Token) -> Iterator[Token]:
+    """Adjuncts of the trigger and of every word it hangs from, except the ones the
+    trigger sits inside ("since August, when a siege killed 21": the trigger dates the
+    "since", the "since" does not span the trigger)."""
+    chain = [trigger, *trigger.ancestors]
+    on_chain = {t.i for t in chain}
+    # a verb coordinated with the trigger shares its adjuncts ("killed X and displaced Y since 2009")
+    chain += [c for c in trigger.children if c.dep_ == "conj" and c.pos_ in VERBAL_POS]
+    for node in chain:
+        for child in node.children:
+            if child.dep_ in ADJUNCT_DEPS and child.i not in on_chain:
+                yield child
+
+
+def _has_phrase(adjunct: Token, phrases: tuple[str, ...]) -> bool:
+    text = f" {numbers.normalize(' '.join(t.text for t in adjunct.subtree))} "
+    return any(f" {phrase} " in text for phrase in phrases)
+
+
+def _is_strong_period(adjunct: Token) -> bool:
+    """"since 2009", "since the insurgency began", "between 2014 and 2016", "so far"."""
+    cues = lexicon().period
+    if adjunct.lower_ in cues.strong_preps:
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in cues.strong_preps for c in adjunct.children):
+        return True
+    if adjunct.lower_ in cues.year_ranges and sum(bool(_YEAR.match(t.text)) for t in adjunct.subtree) >= 2:
+        return True
+    return _has_phrase(adjunct, cues.strong_phrases)
+
+
+def _agents(verb: Token) -> list[Token]:
+    """Who did it: the subject or "by" agent, else those of the verb a participle
+    clause hangs from ("a bomber blew himself up, killing five")."""
+    agents = [_resolve_relative(c) for c in verb.children if c.dep_ == "nsubj"]
+    agents += [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if not agents and verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head is not verb:
+        return _agents(verb.head)
+    return agents
+
+
+def _is_single_occasion(trigger: Token) -> bool:
+    """An act with an agent of its own ("gunmen killed ... last year") or set in one
+    occasion ("were killed in a bombing last month")."""
+    cues = lexicon().period
+    if any(a.lemma_.lower() not in cues.agent_nouns for a in _agents(trigger)):
+        return True
+    occasions = [o for c in trigger.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    return any(o.tag_ == "NN" and o.lemma_.lower() in cues.agent_nouns for o in occasions)
+
+
+def is_aggregate(trigger: Token) -> bool:
+    """A count over a period: "has killed 40,000 people since 2011", "300 soldiers were
+    killed last year", "violence has killed 1,200 this year"; not "last month, a bomber
+    killed nine"."""
+    adjuncts = list(_period_adjuncts(trigger))
+    if any(_is_strong_period(a) for a in adjuncts):
+        return True
+    weak = lexicon().period.weak_phrases
+    return any(_has_phrase(a, weak) for a in adjuncts) and not _is_single_occasion(trigger)
+
+
+# --- suicide attackers ----------------------------------------------------------
+
+
+def _reflexive_object(verb: Token) -> Optional[Token]:
+    obj = _child(verb, "dobj")
+    return obj if obj is not None and obj.lower_ in lexicon().reflexives else None
+
+
+def _self_kills(doc: Doc, counted: list[Span]) -> Iterator[Span]:
+    """"two bombers blew themselves up": the attackers died, unless another count of
+    the sentence already names them ("killing himself and five others")."""
+    lex = lexicon()
+    reflexive_sents = {s.sent.start for s in counted
+                       if s.label_ == "killed" and any(t.lower_ in lex.reflexives for t in s)}
+    for verb in doc:
+        reflexive = _reflexive_object(verb)
+        if verb.lemma_.lower() not in lex.self_kill_verbs or reflexive is None:
+            continue
+        if verb.sent.start in reflexive_sents or _is_hypothetical_or_negated(verb):
+            continue
+        agents = _agents(verb)
+        reading = read_phrase(agents[0]) if agents else None
+        if reading is None:
+            continue
+        span = Span(doc, min(reading.first, verb.i), max(reflexive.i, verb.i) + 1, label="killed")
+        span._.evex = mentions.CasualtyValue(kind="killed", count=reading.quantity.count,
+                                             qualifier=reading.quantity.qualifier, party="perpetrator")
+        yield span
 
 
 def find_casualties(doc: Doc) -> list[Span]:
     """All casualty mentions of ``doc`` in text order."""
     spans = list(_counted(doc))
+    spans += list(_self_kills(doc, spans))
     fatal = list(_fatal_events(doc))
     if fatal:
         counted = {(span.sent.start, span.label_) for span in spans}
