@@ -15,14 +15,21 @@
    (a claim, the later killing of the attacker, casualty details, "the attack")
    continues a candidate at most ``follow_up_window`` sentences away: the one
    whose trigger word it repeats ("the fire"), else the latest (``referent``); a
-   sentence that dismisses or denies a claim marks that candidate disputed; plans,
-   fears, threats, habits, aggregates and negated triggers open nothing;
+   group whose triggers all point back ("the attack", "one of the wounded",
+   "Tuesday's blast") continues one even with its own date (a death in hospital, a
+   claim or denial days later; a dated reference finds the event of that day); a
+   reference beside a new event ("the raid came days after ...") does not type it;
+   a sentence that dismisses or denies a claim, or denies a part in the event,
+   marks that candidate disputed; plans, fears, threats, habits, aggregates and
+   negated triggers open nothing, and their casualty counts count nowhere;
 4. ``to_event`` - one ``Event`` per candidate: type from the strongest trigger
    (the clause's main verb gets a bonus), date and place nearest that trigger,
    actors with roles, casualties summed over the sentences, claims, evidence
    offsets into the cleaned text, a stable id and a confidence;
-5. ``merge_duplicates`` - two events of the same type family whose dates and
-   places are compatible describe one occurrence and become one event.
+5. ``merge_duplicates`` - two events of compatible types (same family, or an arrest
+   and the operation it was made in) whose dates and places are compatible describe
+   one occurrence and become one event; an undated event told right after a located
+   one of the same region is a second telling of it.
 
 Rules worth knowing (cue words and defaults live in ``resources/triggers.json``):
 
@@ -37,13 +44,21 @@ Rules worth knowing (cue words and defaults live in ``resources/triggers.json``)
   of a coordinated clause that opened its own event, nor the one allegiance is
   pledged to; anaphors ("the group") and persons introduced with a group come
   from ``pipeline.coreference`` (a linked person only when no group is named in
-  the scope); the claimants of every group; a raid or arrest without a
-  perpetrator takes the state forces its follow-ups name; a strategic development
+  the scope); the claimants of every group; those blamed ("police blamed X for the
+  attack", "an attack blamed on X") are perpetrators, those who blame no actors, and
+  a rival blame in a denial counts for nothing; a landmark ("near the police
+  station") is no target; a raid or arrest without a
+  perpetrator takes the state forces that report it ("the army said ...") or that
+  its follow-ups name; a strategic development whose subject is a country ("X
+  declared victory over Y") or a state actor was carried out by that government and
+  targets the militant groups it names; a strategic development
   without agent or place coordinated with one a government carried out in the
   same sentence shares both (``share_state_agent``).
 * Location: the most specific place of the opening clause (place > admin1 >
-  country), ties broken by dependency then token distance to the trigger; then
-  follow-up sentences. Not locations: nationality words ("Uzbek militants"),
+  country), a place of the trigger's clause before one of a modifier or adverbial
+  clause ("the port of X, which ..."), ties broken by dependency then token distance
+  to the trigger; then follow-up sentences; places not labelled ``place`` by the
+  places component (datelines, adjectives) only when no group names a place. Not locations: nationality words ("Uzbek militants"),
   places inside a militant group's name, places inside a plan, threat, charge
   or trip ("plans to travel to Syria") or inside another event's background
   mention ("militants implicated in the Kandahar attack"). The article's main
@@ -52,7 +67,8 @@ Rules worth knowing (cue words and defaults live in ``resources/triggers.json``)
   after which the last located event's country does. A coordinated list of
   regions of one country ("in A, B and C") is that country.
 * Date: the date of the opening clause nearest the trigger (dependency steps,
-  then tokens), a date inside a noun trigger's phrase first, attributive years
+  then tokens), not the dateline's, not the report's ("residents said on
+  Wednesday"), not one inside a plan or fear ("ahead of the elections"), a date inside a noun trigger's phrase first, attributive years
   ("the 2011 fire") only when nothing better is there; then a finer date in the
   trigger's scope that lies within the chosen one; no inheritance from other
   sentences (a coordinated prepositional phrase shares its clause's date).
@@ -80,7 +96,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import mentions, resources
-from pipeline.components.actors import country_label
+from pipeline.components.actors import country_label, fill_template
 from pipeline.components.triggers import cues as trigger_cues
 from pipeline.components.triggers import irrealis
 from pipeline.coreference import PERSON_LABEL, discourse_actors
@@ -100,6 +116,7 @@ FAMILIES = {"attack": "violence", "bombing": "violence", "clash": "violence",
             "strategic_development": "strategic_development"}
 QUALIFIER_ORDER = ("exact", "approx", "at_least")
 DATE_RANKS = ("day", "month", "year")
+STATE_CLASSES = {"state_forces", "government"}
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +129,9 @@ def cue_sets() -> dict[str, frozenset[str]]:
     s = settings()
     return {name: frozenset(s[name]) for name in
             ("claim_lemmas", "dispute_lemmas", "clause_deps", "follow_up_adverbs",
-             "described_classes", "cause_lemmas", "pledge_nouns")}
+             "described_classes", "cause_lemmas", "pledge_nouns", "blame_lemmas",
+             "blame_preps", "denial_lemmas", "subordinate_deps", "proximity_preps",
+             "report_lemmas", "speech_lemmas")}
 
 
 # --- data structures --------------------------------------------------------------
@@ -130,6 +149,7 @@ class Group:
     sentence: dict[str, list[Span]] = field(default_factory=dict)  # the whole sentence's mentions
     siblings: list["Group"] = field(default_factory=list)  # the groups of the sentence
     opened: bool = False  # the group opened a candidate event
+    stale: set[int] = field(default_factory=set)  # roots of references to earlier events
 
     def absorb(self, other: "Group") -> None:
         for key in MENTION_KEYS:
@@ -160,6 +180,11 @@ class Candidate:
     def lemma(self) -> str:
         """Lemma of the opening trigger ("collapse"): later mentions of it refer back."""
         return main_trigger(self.opener).root.lemma_.lower()
+
+    @property
+    def lemmas(self) -> set[str]:
+        """Lemmas of every opening trigger of the event's passages."""
+        return {t.root.lemma_.lower() for g in self.groups for t in opening_triggers(g)}
 
     def all(self, key: str) -> list[Span]:
         return [s for g in self.groups for s in g[key]]
@@ -337,7 +362,7 @@ def starts_new_group(current: Group, unit: Group) -> bool:
             FAMILIES[t] for t in trigger_types(unit)} - {FAMILIES[t] for t in trigger_types(current)}:
         return False  # a modifier of the same kind of event details it
     if unit[mentions.DATES]:
-        return True
+        return bool(current[mentions.DATES] or named_places(current))
     if unit[mentions.PLACES] and current[mentions.PLACES]:
         return not {region(s) for s in unit[mentions.PLACES]} & {
             region(s) for s in current[mentions.PLACES]}
@@ -357,6 +382,11 @@ def attach_casualties(groups: list[Group]) -> None:
         group.spans[mentions.CASUALTIES] = kept
 
 
+def named_places(group: Group) -> list[Span]:
+    """Places named as such; a dateline or a country adjective is only a fallback."""
+    return [p for p in group[mentions.PLACES] if p.label_ == settings()["place_label"]]
+
+
 def trigger_types(group: Group) -> set[str]:
     return {t._.evex.event_type for t in opening_triggers(group)}
 
@@ -373,16 +403,81 @@ def opening_triggers(group: Group) -> list[Span]:
     """Asserted triggers strong enough to open an event."""
     threshold = settings()["open_threshold"]
     return [t for t in group[mentions.TRIGGERS]
-            if t._.evex.modality == "asserted" and t._.evex.strength >= threshold]
+            if t._.evex.modality == "asserted" and t._.evex.strength >= threshold
+            and t.root.i not in group.stale]
 
 
 def opens(group: Group) -> bool:
     triggers = opening_triggers(group)
     if not triggers or is_follow_up(group):
         return False
-    if group[mentions.DATES]:
+    if event_dates(group, main_trigger(group)):
         return True
     return bool(group[mentions.PLACES]) and any(t._.evex.mention != "reference" for t in triggers)
+
+
+def only_references(group: Group) -> bool:
+    """Every trigger of the group points back to an event told before ("the attack",
+    "one of the wounded"): the group is a follow-up, even with a date of its own
+    (the day of a death in hospital, of a claim or a denial)."""
+    triggers = opening_triggers(group)
+    return bool(triggers) and all(t._.evex.mention == "reference" for t in triggers)
+
+
+def mark_stale(group: Group, candidates: list[Candidate]) -> None:
+    """A reference to a recent event (or to one of the same day: "Thursday's assault was
+    the deadliest since ..., when ...") beside a new event ("the raid came days after
+    militants stormed a post") names the earlier one: it does not type the new one.
+    A reference governed by another trigger ("announced the arrest") is that event."""
+    if only_references(group):
+        return
+    window = settings()["follow_up_window"]
+    earlier = {lemma for c in candidates if group.sent - c.last_sent <= window
+               for lemma in c.lemmas}
+    days = {day(d) for c in candidates for d in c.opener[mentions.DATES]}
+    triggers = opening_triggers(group)
+    governed = {t.i for g in triggers for t in g.root.subtree if t.i != g.root.i}
+    group.stale = {t.root.i for t in triggers
+                   if t._.evex.mention == "reference" and t.root.i not in governed
+                   and (t.root.lemma_.lower() in earlier or own_days(t, group) & days)}
+
+
+def day(date: Span) -> tuple:
+    return date._.evex.start, date._.evex.precision
+
+
+def own_days(trigger: Span, group: Group) -> set[tuple]:
+    """The dates inside a noun trigger's phrase ("Tuesday's blast")."""
+    phrase = {t.i for t in trigger.root.subtree}
+    return {day(d) for d in group[mentions.DATES] if d.root.i in phrase}
+
+
+def dated_referent(candidates: list[Candidate], group: Group) -> Optional[Candidate]:
+    """The event a dated reference points back to ("Tuesday's blast", "the attack on
+    Monday"), however far back: the latest of the family with that date."""
+    if not only_references(group) or not group[mentions.DATES]:
+        return None
+    days = {day(d) for d in group[mentions.DATES]}
+    families = {FAMILIES[t._.evex.event_type] for t in opening_triggers(group)}
+    for candidate in reversed(candidates):
+        opener = candidate.opener
+        if (FAMILIES[main_trigger(opener)._.evex.event_type] in families
+                and days & {day(d) for d in opener[mentions.DATES]}):
+            return candidate
+    return None
+
+
+def follows(candidate: Optional[Candidate], group: Group) -> bool:
+    """A reference-only group continues ``candidate`` unless it is placed in another
+    region or dated before it."""
+    if candidate is None or not only_references(group):
+        return False
+    places = {region(p) for p in named_places(candidate.opener)}
+    if places and named_places(group) and not places & {region(p) for p in named_places(group)}:
+        return False
+    dates = [d._.evex.start for d in candidate.opener[mentions.DATES]]
+    return not (dates and group[mentions.DATES]
+                and max(d._.evex.start for d in group[mentions.DATES]) < min(dates))
 
 
 def is_follow_up(group: Group) -> bool:
@@ -394,10 +489,14 @@ def is_follow_up(group: Group) -> bool:
 
 
 def continues(candidate: Candidate, group: Group) -> bool:
-    """A group that adds to the candidate: a claim, casualties, or a trigger of its family."""
-    if claimants(group) or group[mentions.CASUALTIES]:
+    """A group that adds to the candidate: a claim, a blame, casualties of a kind its
+    type counts, or a trigger of its family."""
+    kind = main_trigger(candidate.opener)._.evex.event_type
+    fits = settings()["casualty_types"]
+    if claimants(group) or blamed(group) or any(
+            kind in fits[c._.evex.kind] for c in real_casualties(group)):
         return True
-    family = FAMILIES[main_trigger(candidate.opener)._.evex.event_type]
+    family = FAMILIES[kind]
     return any(t._.evex.mention == "reference" or FAMILIES[t._.evex.event_type] == family
                for t in opening_triggers(group))
 
@@ -406,11 +505,13 @@ def collect(sents: list[Span], index: list[dict[str, list[Span]]]) -> list[Candi
     candidates: list[Candidate] = []
     for si, sent in enumerate(sents):
         for group in sentence_groups(si, sent, index[si]):
-            if opens(group):
+            mark_stale(group, candidates)
+            same_day = dated_referent(candidates, group)
+            last = same_day or referent(candidates, group.tokens, si)
+            if opens(group) and not (same_day or follows(last, group)):
                 group.opened = True
                 candidates.append(Candidate([group]))
                 continue
-            last = referent(candidates, group.tokens, si)
             if last and continues(last, group):
                 last.groups.append(group)
         last = referent(candidates, list(sent), si)
@@ -433,12 +534,63 @@ def referent(candidates: list[Candidate], tokens: list[Token], si: int) -> Optio
 
 
 def disputes(sent: Span, candidate: Candidate) -> bool:
-    """A denial or dismissal of a claim ("police rejected the claim")."""
+    """A denial or dismissal of a claim ("police rejected the claim"), or a denial of a
+    part in the event ("the group denied any role in the attack")."""
     cues = cue_sets()
     lemmas = {t.lemma_.lower() for t in sent}
     if not lemmas & cues["dispute_lemmas"]:
         return False
-    return bool(lemmas & cues["claim_lemmas"]) or any(claimants(g) for g in candidate.groups)
+    return (bool(lemmas & cues["claim_lemmas"]) or any(claimants(g) for g in candidate.groups)
+            or denies_event(sent))
+
+
+def denies_event(sent: Span) -> bool:
+    """A denial verb governing a reference to an event ("denied any role in the attack")."""
+    triggers = sent.doc.spans[mentions.TRIGGERS] if mentions.TRIGGERS in sent.doc.spans else []
+    references = [t for t in triggers if sent.start <= t.start < sent.end
+                  and t._.evex is not None and t._.evex.mention == "reference"]
+    return any(a.lemma_.lower() in cue_sets()["denial_lemmas"]
+               for t in references for a in t.root.ancestors)
+
+
+def blame_verb(token: Token) -> Optional[Token]:
+    """The blame verb of which ``token`` is the one blamed: "blamed X for", "blamed it on
+    X", "attributed the attack to X", "X was blamed for"."""
+    words = cue_sets()["blame_lemmas"]
+    head = token.head
+    if token.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in words:
+        return head
+    if (token.dep_ == "pobj" and head.lower_ in cue_sets()["blame_preps"]
+            and head.head.lemma_.lower() in words):
+        return head.head
+    return None
+
+
+def is_blamed(span: Span) -> bool:
+    return blame_verb(argument_token(span)) is not None
+
+
+def is_blamer(span: Span) -> bool:
+    """The one who blames ("police blamed X") takes no part in the event."""
+    token = argument_token(span)
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in cue_sets()["blame_lemmas"]
+
+
+def blamed(group: Group) -> list[Span]:
+    """Actors blamed for the event, unless the blame is a rival explanation given in a
+    denial ("X denied any role and blamed Y")."""
+    lemmas = {t.lemma_.lower() for t in group.tokens}
+    if lemmas & cue_sets()["denial_lemmas"]:
+        return []
+    return [a for a in group[mentions.ACTORS] if is_blamed(a)]
+
+
+def real_casualties(group: Group) -> list[Span]:
+    """Casualty counts outside plans, fears and aggregates ("an insurgency that has killed
+    more than 35,000 since 2009" counts nobody)."""
+    unreal = {t.root.i for t in group[mentions.TRIGGERS] if t._.evex.modality != "asserted"}
+    return [c for c in group[mentions.CASUALTIES]
+            if not unreal & ({t.i for t in c} | {a.i for a in c.root.ancestors})]
 
 
 def claimants(group: Group) -> list[Span]:
@@ -501,7 +653,7 @@ def choose_date(group: Group, trigger: Span) -> Optional[EventDate]:
     """The date nearest the trigger; a date inside a noun trigger's own phrase first ("claimed
     the 2011 fire"); then the finest date of the group that lies within it ("weeks
     on, ... on 14 May")."""
-    dates = group[mentions.DATES]
+    dates = event_dates(group, trigger)
     if not dates:
         return None
     own = {t.i for t in trigger.root.subtree} if trigger.root.pos_ not in VERBAL else set()
@@ -525,18 +677,78 @@ def within(inner: mentions.DateValue, outer: mentions.DateValue) -> bool:
     return (inner.start.year, inner.start.month) == (outer.start.year, outer.start.month)
 
 
-def blocked(place: Span, trigger: Span, background: set[int]) -> bool:
-    """A place inside a plan, threat, charge or trip ("plans to travel to Syria", "ready
-    to start a war in X"), or inside another event's background mention ("militants
-    implicated in the Grozny attack"), is not where the event happened."""
-    words, cues = place_blockers(), trigger_cues()
+def event_dates(group: Group, trigger: Span) -> list[Span]:
+    """The group's dates that can date the event: not those of a plan or fear ("fear
+    attacks ahead of the February 8 elections"), of a dateline ("CITY, March 13 -")
+    or of the report ("..., officials said on Wednesday")."""
+    unreal = {t.root.i for t in group[mentions.TRIGGERS] if t._.evex.modality != "asserted"}
+    heading = dateline_tokens(group)
+    return [d for d in group[mentions.DATES]
+            if not (d.start in heading or report_date(d, trigger)
+                    or blocked(d, trigger, unreal, words=frozenset()))]
+
+
+def dateline_tokens(group: Group) -> set[int]:
+    """Tokens of the dateline that opens a sentence: up to the last place labelled as
+    a dateline, then dates and punctuation up to the first other word."""
+    places = [p for p in group.sentence.get(mentions.PLACES, [])
+              if p.label_ == settings()["dateline_label"]]
+    if not places or not group.tokens:
+        return set()
+    sent = group.tokens[0].sent
+    taken = {i for span in [*places, *group.sentence.get(mentions.DATES, [])]
+             for i in range(span.start, span.end)}
+    last_place = max(p.end for p in places)
+    out = set()
+    for token in sent:
+        if token.i >= last_place and not (token.i in taken or token.is_punct or token.is_space):
+            break
+        out.add(token.i)
+    return out
+
+
+def report_date(date: Span, trigger: Span) -> bool:
+    """A date after the verb of a report that is not the trigger ("militants killed 17,
+    residents said on Wednesday"): the day of the report."""
+    verb = next((a for a in date.root.ancestors if a.pos_ in VERBAL), None)
+    return (verb is not None and verb.i < date.start and verb.i != trigger.root.i
+            and verb.lemma_.lower() in cue_sets()["speech_lemmas"])
+
+
+def foreign_roots(group: Group) -> set[int]:
+    """Roots of the group's triggers that are not this event: background mentions and
+    triggers that did not happen (plans, fears, aggregates)."""
+    return {t.root.i for t in group[mentions.TRIGGERS]
+            if t._.evex.mention == "background" or t._.evex.modality != "asserted"}
+
+
+def blocked(mention: Span, trigger: Span, foreign: set[int],
+            words: Optional[frozenset[str]] = None) -> bool:
+    """A place or date inside a plan, threat, charge or trip ("plans to travel to Syria",
+    "ready to start a war in X"), inside another event's background mention ("militants
+    implicated in the Grozny attack") or inside a trigger that did not happen
+    ("threatened attacks in X") is not where or when the event happened. ``words``:
+    the nouns and verbs that block (default: those of a plan, threat, charge, trip)."""
+    words, cues = place_blockers() if words is None else words, trigger_cues()
     above_trigger = {trigger.root.i, *(a.i for a in trigger.root.ancestors)}
-    for token in place.root.ancestors:
+    for token in mention.root.ancestors:
         if token.i in above_trigger:
             return False
-        if token.lemma_.lower() in words or token.i in background:
+        if token.lemma_.lower() in words or token.i in foreign:
             return True
         if token.pos_ in VERBAL and irrealis(token, cues):
+            return True
+    return False
+
+
+def subordinate(mention: Span, trigger: Span) -> bool:
+    """A mention inside a modifier or adverbial clause that does not hold the trigger
+    ("taken to a hospital in X", "the port of X, which ...")."""
+    above_trigger = {trigger.root.i, *(a.i for a in trigger.root.ancestors)}
+    for token in mention.root.ancestors:
+        if token.i in above_trigger:
+            return False
+        if token.pos_ in VERBAL and token.dep_ in cue_sets()["subordinate_deps"]:
             return True
     return False
 
@@ -548,18 +760,23 @@ def place_blockers() -> frozenset[str]:
 
 
 def choose_place(candidate: Candidate, trigger: Span) -> Optional[Location]:
-    """The most specific usable place of the first group that has one; a place inside
-    an actor's name ("the court of X") only when nothing else is there."""
-    for group in candidate.groups:
-        background = {t.root.i for t in group[mentions.TRIGGERS]
-                      if t._.evex.mention == "background"}
-        places = [p for p in group[mentions.PLACES] if not blocked(p, trigger, background)]
-        if places:
-            in_actor = {i for a in group[mentions.ACTORS] for i in range(a.start, a.end)}
-            best = min(places, key=lambda p: (p.root.i in in_actor,
-                                              PRECISION_RANK[p._.evex.precision],
-                                              *closeness(p, trigger)))
-            return region_list(best, places) or location(best)
+    """The most specific usable place of the first group that has one named as a place
+    (a dateline or a country adjective only when no group has one); in a group, a
+    place of the trigger's own clause before one of a subordinate clause, a place
+    inside an actor's name ("the court of X") only when nothing else is there."""
+    usable = [(group, [p for p in group[mentions.PLACES]
+                       if not blocked(p, trigger, foreign_roots(group))])
+              for group in candidate.groups]
+    named = settings()["place_label"]
+    for wanted in (lambda p: p.label_ == named, lambda p: True):
+        for group, places in usable:
+            places = [p for p in places if wanted(p)]
+            if places:
+                in_actor = {i for a in group[mentions.ACTORS] for i in range(a.start, a.end)}
+                best = min(places, key=lambda p: (p.root.i in in_actor, subordinate(p, trigger),
+                                                  PRECISION_RANK[p._.evex.precision],
+                                                  *closeness(p, trigger)))
+                return region_list(best, places) or location(best)
     return None
 
 
@@ -590,7 +807,7 @@ def actor_name(value: mentions.ActorValue, country: Optional[str]) -> Optional[s
     if value.template:
         if country is None:
             return None if "{" in value.name else value.name
-        return value.template.format(country=country_label(country))
+        return fill_template(value.template, country)
     return value.name
 
 
@@ -637,7 +854,7 @@ def enclosing_role(span: Span, others: list[Span], triggers: list[Span],
 
 def actor_role(span: Span, others: list[Span], triggers: list[Span], kind: str) -> str:
     v = span._.evex
-    if v.claimant:
+    if v.claimant or is_blamed(span):
         return "perpetrator"
     structural = (structural_role(span, triggers, kind)
                   or enclosing_role(span, others, triggers, kind))
@@ -669,7 +886,7 @@ def scoped_actors(group: Group, trigger: Span) -> list[Span]:
     spans = [a for a in {(a.start, a.end, a.label): a
                          for a in [*sentence, *group[mentions.ACTORS]]}.values()
              if (a.root.i in shared or (a.root.i in clause and (a.start, a.end) not in foreign))
-             and not is_pledgee(a)]
+             and not (is_pledgee(a) or is_blamer(a) or is_nearby(a))]
     if any(a.label_ != PERSON_LABEL and names_group(a) for a in spans):
         spans = [a for a in spans if a.label_ != PERSON_LABEL]
     return sorted(spans, key=lambda a: a.start)
@@ -687,12 +904,27 @@ def is_pledgee(span: Span) -> bool:
             and token.head.head.lemma_.lower() in cue_sets()["pledge_nouns"])
 
 
+def is_nearby(span: Span) -> bool:
+    """What an event happened near ("bombers blew themselves up near the police
+    station") is a landmark, not a target."""
+    token = argument_token(span)
+    return token.dep_ == "pobj" and token.head.lower_ in cue_sets()["proximity_preps"]
+
+
+def is_source(span: Span) -> bool:
+    """The subject of a reporting verb ("the army said ...")."""
+    token = argument_token(span)
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in cue_sets()["report_lemmas"]
+
+
 def follow_up_forces(candidate: Candidate, country: Optional[str]) -> list[Actor]:
-    """State forces named in a follow-up of a raid or arrest ("the raid left two dead;
-    the gendarmerie lost one officer") carried it out."""
+    """State forces reporting the opening sentence ("the army said air strikes had
+    killed ...") or named in a follow-up of a raid or arrest ("the raid left two dead; the
+    gendarmerie lost one officer") carried it out."""
     out = []
-    for group in candidate.groups[1:]:
-        for span in group[mentions.ACTORS]:
+    opening = [a for a in candidate.opener.sentence.get(mentions.ACTORS, []) if is_source(a)]
+    for spans in (opening, *(g[mentions.ACTORS] for g in candidate.groups[1:])):
+        for span in spans:
             name = actor_name(span._.evex, country)
             if span._.evex.actor_class == "state_forces" and name:
                 out.append(Actor(name=name, role="perpetrator", actor_class="state_forces",
@@ -712,7 +944,8 @@ def resolve_actors(candidate: Candidate, trigger: Span, kind: str, country: Opti
     name. Duplicates (same name and role) are kept once."""
     triggers = candidate.opener[mentions.TRIGGERS]
     scoped = scoped_actors(candidate.opener, trigger)
-    spans = scoped + [c for g in candidate.groups for c in claimants(g) if c not in scoped]
+    spans = scoped + [c for g in candidate.groups for c in [*claimants(g), *blamed(g)]
+                      if c not in scoped]
     named, described = {}, {}
     for span in spans:
         v = span._.evex
@@ -733,9 +966,42 @@ def resolve_actors(candidate: Candidate, trigger: Span, kind: str, country: Opti
             role == "perpetrator" for _, role in named):
         for actor in follow_up_forces(candidate, country):
             named.setdefault((actor.name, actor.role), actor)
+    if kind == "strategic_development":
+        named = acts_of_state(named, trigger)
     perpetrators = {name for name, role in named if role == "perpetrator"}
     return [a for (name, role), a in named.items()
             if not (role == "target" and name in perpetrators)]
+
+
+def acts_of_state(named: dict, trigger: Span) -> dict:
+    """A development whose agent is a state ("Iraq declared victory over X", "the
+    government banned X") was carried out by its government; the militant groups it
+    concerns are its targets, unless they claim it."""
+    agent = state_agent(trigger)
+    if agent is None and not any(role == "perpetrator" and a.actor_class in STATE_CLASSES
+                                 for (_, role), a in named.items()):
+        return named
+    out = {} if agent is None else {(agent.name, agent.role): agent}
+    for (name, role), actor in named.items():
+        if role == "perpetrator" and actor.actor_class == "militant_group":
+            role = "target"
+            actor = actor.model_copy(update={"role": role})
+        out.setdefault((name, role), actor)
+    return out
+
+
+def state_agent(trigger: Span) -> Optional[Actor]:
+    """The government of the country named as the subject of the trigger."""
+    doc = trigger.doc
+    places = doc.spans[mentions.PLACES] if mentions.PLACES in doc.spans else []
+    subjects = {t.i for t in trigger.root.children if t.dep_ in {"nsubj", "nsubjpass"}}
+    for place in places:
+        v = place._.evex
+        if place.root.i in subjects and v is not None and v.precision == "country" and v.country:
+            name = settings()["government_template"].format(country=country_label(v.country))
+            return Actor(name=name, role="perpetrator", actor_class="government",
+                         text=place.text)
+    return None
 
 
 def claimed_by(candidate: Candidate, country: Optional[str]) -> list[str]:
@@ -754,7 +1020,7 @@ def sum_casualties(candidate: Candidate) -> Casualties:
     seen: set[tuple] = set()
     for group in candidate.groups:
         here = set()
-        for span in group[mentions.CASUALTIES]:
+        for span in real_casualties(group):
             v = span._.evex
             key = (v.kind, v.count, v.party)
             if v.count is not None and key in seen:
@@ -875,11 +1141,13 @@ def same_date(a: Optional[EventDate], b: Optional[EventDate]) -> bool:
         b.start, b.end, b.precision)
 
 
-def same_occurrence(a: Event, b: Event) -> bool:
-    """Same type family, and: the same date with compatible places, or compatible
-    (nested) dates with compatible places that are both known. Strategic
-    developments need the same date; two events of one sentence stay apart."""
-    if FAMILIES[a.event_type] != FAMILIES[b.event_type]:
+def same_occurrence(a: Event, b: Event, adjacent: bool = False) -> bool:
+    """Compatible types (``families_compatible``), and: the same date with compatible
+    places, or compatible (nested) dates with compatible places that are both known,
+    or (``adjacent``: told one after the other) one date missing with compatible known
+    places. Strategic developments need the same date; two events of one sentence
+    stay apart."""
+    if not families_compatible(a.event_type, b.event_type):
         return False
     if a.evidence[0].start == b.evidence[0].start:
         return False
@@ -889,8 +1157,14 @@ def same_occurrence(a: Event, b: Event) -> bool:
         return True
     if a.event_type == "strategic_development" or b.event_type == "strategic_development":
         return False
-    return (a.location is not None and b.location is not None
-            and dates_compatible(a.date, b.date))
+    if a.location is None or b.location is None:
+        return False
+    return dates_compatible(a.date, b.date) or (adjacent and (a.date is None or b.date is None))
+
+
+def families_compatible(a: str, b: str) -> bool:
+    """Same family, or an arrest and the operation it was made in."""
+    return FAMILIES[a] == FAMILIES[b] or {a, b} == {"arrest", "security_operation"}
 
 
 def finer(a, b, ranks: tuple[str, ...]):
@@ -911,10 +1185,14 @@ def larger_count(a: Casualties, b: Casualties) -> Casualties:
 
 
 def combine(a: Event, b: Event) -> Event:
-    """One event from two passages about the same occurrence (the first one's id and type)."""
+    """One event from two passages about the same occurrence: the first one's id and
+    type (an arrest told with the operation it was made in is the operation)."""
     actors = {(x.name, x.role): x for x in [*a.actors, *b.actors]}
     proof = {(e.start, e.end): e for e in [*a.evidence, *b.evidence]}
+    kinds = {a.event_type, b.event_type}
     return a.model_copy(update={
+        "event_type": "security_operation" if kinds == {"arrest", "security_operation"}
+        else a.event_type,
         "date": finer(a.date, b.date, ("day", "month", "year")),
         "location": finer(a.location, b.location, ("place", "admin1", "country")),
         "actors": list(actors.values()),
@@ -929,7 +1207,7 @@ def merge_duplicates(events: list[Event]) -> list[Event]:
     merged: list[Event] = []
     for event in events:
         for i, kept in enumerate(merged):
-            if same_occurrence(kept, event):
+            if same_occurrence(kept, event, adjacent=i == len(merged) - 1):
                 merged[i] = combine(kept, event)
                 break
         else:

@@ -40,11 +40,11 @@ def killed(n, qualifier="exact", party=None) -> CasualtyValue:
     return CasualtyValue("killed", n, qualifier, party)
 
 
-def mention(doc, text: str, value, nth: int = 0):
+def mention(doc, text: str, value, nth: int = 0, label: str = ""):
     start = -1
     for _ in range(nth + 1):
         start = doc.text.index(text, start + 1)
-    span = doc.char_span(start, start + len(text), alignment_mode="expand")
+    span = doc.char_span(start, start + len(text), label=label, alignment_mode="expand")
     span._.evex = value
     return span
 
@@ -57,8 +57,11 @@ def parse(nlp, text: str, published=None, **groups):
     for name, proc in nlp.pipeline:
         if not name.startswith("evex_"):
             doc = proc(doc)
-    for key in (mentions.DATES, mentions.PLACES, mentions.ACTORS, mentions.CASUALTIES):
+    for key in (mentions.DATES, mentions.ACTORS, mentions.CASUALTIES):
         doc.spans[key] = [mention(doc, *item) for item in groups.get(key.removeprefix("evex_"), ())]
+    doc.spans[mentions.PLACES] = [  # labelled as the places component does: ("text", value,
+        mention(doc, item[0], item[1], *item[2:3], label=(item[3:] or ["place"])[0])
+        for item in groups.get("places", ())]  # nth, label)
     return nlp.get_pipe("evex_triggers")(doc)
 
 
@@ -329,7 +332,7 @@ def run_pipeline(nlp, text: str, published: dt.date):
      [("arrest", D(2023, 6, 6), "KE", None, False)]),
     ("On 5 June 2023, a suicide bomber blew himself up at a mosque in Peshawar, killing at "
      "least 12 people and wounding 30 others.",
-     [("bombing", D(2023, 6, 5), "PK", 12, False)]),
+     [("bombing", D(2023, 6, 5), "PK", 13, False)]),  # the bomber counts too
     ("Officials fear that militants may launch attacks in Kabul in the spring. "
      "No attacks were reported on Friday.", []),
 ])
@@ -468,3 +471,108 @@ def test_events_coordinated_listing_shares_the_state_agent(nlp):
 ])
 def test_events_template_takes_the_country_name_not_the_code(cc, expected):
     assert events.actor_name(POLICE, cc) == expected
+
+
+FRONT = ActorValue("Rebel Front", "militant_group")
+KANO = place("Kano", "Kano", "NG")
+
+
+def test_events_later_death_with_its_own_date_is_a_follow_up(nlp):
+    text = ("On 2 May 2022, gunmen attacked a bus near Kano, killing four passengers. "
+            "One of the wounded died in hospital on 4 May 2022.")
+    found = assemble(nlp, text,
+                     dates=[("2 May 2022", day(2022, 5, 2)), ("4 May 2022", day(2022, 5, 4))],
+                     places=[("Kano", KANO)],
+                     casualties=[("killing four passengers", killed(4)),
+                                 ("One of the wounded died", killed(1))])
+    assert [(e.date.start, e.casualties.killed, len(e.evidence)) for e in found] == [
+        (D(2022, 5, 2), 5, 2)]
+
+
+def test_events_blame_names_the_perpetrator_and_a_denial_disputes(nlp):
+    text = ("On 2 June 2022, a bomb exploded at a market in Kano. "
+            "Police blamed the Rebel Front for the attack. "
+            "In a statement on 3 June 2022, the Rebel Front denied any role in the bombing.")
+    found = assemble(nlp, text,
+                     dates=[("2 June 2022", day(2022, 6, 2)), ("3 June 2022", day(2022, 6, 3))],
+                     places=[("Kano", KANO)],
+                     actors=[("Police", POLICE), ("Rebel Front", FRONT),
+                             ("Rebel Front", FRONT, 1)])
+    assert len(found) == 1
+    assert actor_set(found[0]) == {("Rebel Front", "perpetrator")}
+    assert found[0].claimed_by == []
+    assert found[0].certainty == "disputed"
+
+
+@pytest.mark.parametrize("aggregate", [
+    "The insurgency has killed more than 10,000 people since 2010.",
+    "More than 300 people were killed in the state last year, according to police figures.",
+    "Police have arrested 40 suspects over the past week.",
+])
+def test_events_aggregate_counts_open_and_add_nothing(nlp, aggregate):
+    text = f"On 3 March 2021, gunmen killed two guards in Kano. {aggregate}"
+    numbers = [("killed two guards", killed(2))]
+    for words in ("killed more than 10,000 people", "were killed", "arrested 40 suspects"):
+        if words in aggregate:
+            kind = "arrested" if "arrested" in words else "killed"
+            numbers.append((words, CasualtyValue(kind, 500, "at_least")))
+    found = assemble(nlp, text, dates=[("3 March 2021", day(2021, 3, 3))],
+                     places=[("Kano", KANO)], casualties=numbers)
+    assert [(e.casualties.killed, e.casualties.arrested, len(e.evidence)) for e in found] == [
+        (2, None, 1)]
+
+
+def test_events_arrests_and_an_undated_operation_told_next_are_one_event(nlp):
+    text = ("Police arrested four suspects in Mardan on 9 May 2023. "
+            "Troops killed two militants in an operation near Mardan.")
+    mardan = place("Mardan", "Khyber Pakhtunkhwa", "PK")
+    found = assemble(nlp, text, dates=[("9 May 2023", day(2023, 5, 9))],
+                     places=[("Mardan", mardan), ("Mardan", mardan, 1)],
+                     casualties=[("arrested four suspects", CasualtyValue("arrested", 4, "exact")),
+                                 ("killed two militants", killed(2, party="perpetrator"))])
+    assert [(e.event_type, e.date.start, e.casualties.arrested, e.casualties.killed)
+            for e in found] == [("security_operation", D(2023, 5, 9), 4, 2)]
+
+
+def test_events_dateline_and_report_dates_are_not_event_dates(nlp):
+    text = "LAGOS, May 5 - Gunmen killed six villagers in Kano, residents said on Friday."
+    found = assemble(nlp, text, published=D(2021, 5, 5),
+                     dates=[("May 5", day(2021, 5, 5)), ("Friday", day(2021, 4, 30, "relative"))],
+                     places=[("LAGOS", place("Lagos", "Lagos", "NG"), 0, "dateline"),
+                             ("Kano", KANO)])
+    assert [(e.date, e.location.name) for e in found] == [(None, "Kano")]
+
+
+def test_events_dateline_place_is_only_a_fallback(nlp):
+    text = "LAGOS - Gunmen killed five people in Kano on 4 May 2021."
+    found = assemble(nlp, text, dates=[("4 May 2021", day(2021, 5, 4))],
+                     places=[("LAGOS", place("Lagos", "Lagos", "NG"), 0, "dateline"),
+                             ("Kano", KANO)])
+    assert [e.location.name for e in found] == ["Kano"]
+
+
+def test_events_state_declaring_is_the_perpetrator(nlp):
+    text = "Kenya declared victory over the Rebel Front in March 2020."
+    found = assemble(nlp, text, dates=[("March 2020", month(2020, 3, "absolute"))],
+                     places=[("Kenya", place("Kenya", None, "KE", "country"))],
+                     actors=[("Rebel Front", FRONT)])
+    assert [actor_set(e) for e in found] == [
+        {("Government of Kenya", "perpetrator"), ("Rebel Front", "target")}]
+
+
+def test_events_landmark_near_a_blast_is_no_target(nlp):
+    text = "On 8 July 2021, a suicide bomber blew himself up near a police station in Kano."
+    found = assemble(nlp, text, dates=[("8 July 2021", day(2021, 7, 8))],
+                     places=[("Kano", KANO)], actors=[("police station", POLICE)])
+    assert [actor_set(e) for e in found] == [set()]
+
+
+def test_events_reference_to_the_last_event_does_not_type_a_new_one(nlp):
+    text = ("Police raided a hideout in Tank on 9 May 2022. "
+            "The raid came days after gunmen stormed a police post in Kohat on 7 May 2022.")
+    found = assemble(nlp, text,
+                     dates=[("9 May 2022", day(2022, 5, 9)), ("7 May 2022", day(2022, 5, 7))],
+                     places=[("Tank", place("Tank", "Khyber Pakhtunkhwa", "PK")),
+                             ("Kohat", place("Kohat", "Khyber Pakhtunkhwa", "PK"))])
+    assert [(e.event_type, e.date.start) for e in found] == [
+        ("security_operation", D(2022, 5, 9)), ("attack", D(2022, 5, 7))]

@@ -42,6 +42,18 @@ def trigger_of(nlp, text: str, word: str):
      "strategic_development"),
     ("The movement was proscribed by the Home Office in 2001.", "proscribed",
      "strategic_development"),
+    ("Bandits killed nine farmers in a night raid on a hamlet near Gusau.", "raid", "attack"),
+    ("Rebels raided a market town in Ituri on Sunday.", "raided", "attack"),
+    ("Commandos killed four suspects in a raid on a farm near Garissa.", "raid",
+     "security_operation"),
+    ("Gunmen stormed a checkpoint in Tillaberi, martyring six gendarmes.", "martyring",
+     "attack"),
+    ("Jets carried out air strikes on rebel positions near Idlib.", "air strikes",
+     "security_operation"),
+    ("The army launched an offensive against insurgents in Cabo Delgado.", "offensive",
+     "security_operation"),
+    ("An explosive charge wrecked a railway bridge outside Quetta.", "explosive charge",
+     "bombing"),
 ])
 def test_triggers_event_type(nlp, text, word, event_type):
     value = trigger_of(nlp, text, word)
@@ -63,6 +75,17 @@ def test_triggers_event_type(nlp, text, word, event_type):
     ("No attacks were reported.", "attacks", "negated"),
     ("Police did not arrest anyone.", "arrest", "negated"),
     ("Gunmen attacked a bank in Lagos on Tuesday.", "attacked", "asserted"),
+    ("The conflict has killed 4,000 people and displaced thousands since 2017.", "killed",
+     "hypothetical"),
+    ("Police detained 30 suspects in raids over the past two weeks.", "detained",
+     "hypothetical"),
+    ("Soldiers have killed 80 insurgents so far this year.", "killed", "hypothetical"),
+    ("Over 300 civilians were killed in the province last year, according to UN figures.",
+     "killed", "hypothetical"),
+    ("The rebels were blamed for a series of massacres in the hills that killed 90 villagers.",
+     "killed", "hypothetical"),
+    ("Over 300 civilians were killed in the province last year.", "killed", "asserted"),
+    ("Police arrested two men in Mombasa over the stabbing.", "arrested", "asserted"),
     ("Two soldiers were wounded when a bomb exploded under their truck.", "exploded", "asserted"),
 ])
 def test_triggers_modality(nlp, text, word, modality):
@@ -75,6 +98,11 @@ def test_triggers_modality(nlp, text, word, modality):
     ("The group later claimed responsibility for the attack.", "attack", "reference"),
     ("Two men implicated in the bombing were arrested in Izmir.", "bombing", "background"),
     ("Gunmen stormed a hotel in Nairobi.", "stormed", "event"),
+    ("Two of the wounded died in hospital on Friday.", "wounded", "reference"),
+    ("One of the injured guards died overnight.", "injured", "reference"),
+    ("Monday's bombing was the worst in the city for years.", "bombing", "reference"),
+    ("It was the third attack on the convoy this month.", "attack", "reference"),
+    ("Gunmen wounded two guards in Kano.", "wounded", "event"),
 ])
 def test_triggers_mention_function(nlp, text, word, mention):
     value = trigger_of(nlp, text, word)
@@ -93,6 +121,17 @@ def test_triggers_mention_function(nlp, text, word, mention):
 ])
 def test_triggers_no_trigger_outside_context(nlp, text, word):
     assert trigger_of(nlp, text, word) is None
+
+
+@pytest.mark.parametrize("text, word, agents", [
+    ("Bandits killed nine people in a raid on a hamlet.", "raid", ["Bandits"]),
+    ("A raid by commandos freed the hostages.", "raid", ["commandos"]),
+    ("The army's offensive began at dawn.", "offensive", ["army"]),
+])
+def test_triggers_noun_agents(nlp, text, word, agents):
+    doc = nlp(text)
+    noun = next(t for t in doc if t.text == word)
+    assert [t.text for t in triggers.participants(noun)[0]] == agents
 
 
 def test_triggers_lexicon_is_data():

@@ -9,11 +9,19 @@ decides, from the dependency parse:
 - whether the match counts at all (``context`` / ``exclude`` lemmas near it);
 - the type, for words whose type depends on who did what to whom (``retype``:
   "police killed three militants" is a security operation, "militants killed
-  two police officers" an attack);
+  two police officers" an attack; ``militant_type``: a raid is a security
+  operation unless militants carry it out: "militants killed 9 in a night raid");
+  the agent of a noun is its "by" phrase, its possessor or the subject of the
+  verb it hangs on;
 - the modality: ``negated`` ("no attacks"), ``hypothetical`` (plans, fears,
   threats, modal or conditional clauses, habitual or aggregate statements,
-  prevented acts) or ``asserted``;
-- the mention function: ``reference`` ("the attack"), ``background`` (inside a
+  prevented acts) or ``asserted``. Aggregates: counted nouns ("dozens of
+  attacks"), a clause over a period ("since 2009", "over the past week", "so far
+  this year", "last year" with a toll or figures in the sentence), and a
+  modifier clause of an aggregate ("a series of massacres that killed 700");
+- the mention function: ``reference`` ("the attack", "the wounded", "one of the
+  injured policemen", "Tuesday's blast", the predicate of a copula: "was the
+  15th attack", a superlative: "the deadliest attack"), ``background`` (inside a
   noun modifier: "militants implicated in the attack") or ``event``.
 """
 from __future__ import annotations
@@ -47,6 +55,7 @@ class Entry:
     context: frozenset[str]
     exclude: frozenset[str]
     retype: bool
+    militant_type: Optional[str] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +76,14 @@ class Cues:
     background_deps: frozenset[str]
     trend: frozenset[str]
     setting: frozenset[str]
+    aggregate_phrases: frozenset[str]
+    period_preps: frozenset[str]
+    period_words: frozenset[str]
+    period_units: frozenset[str]
+    current_period: frozenset[str]
+    total_nouns: frozenset[str]
+    superlative: frozenset[str]
+    copula: frozenset[str]
     state: frozenset[str]
     militant: frozenset[str]
 
@@ -86,7 +103,11 @@ def cues() -> Cues:
         ("aggregate", "aggregate_quantifiers"), ("prevention", "prevention_lemmas"),
         ("negation", "negation_words"), ("reference", "reference_determiners"),
         ("background_deps", "background_deps"), ("trend", "trend_marks"),
-        ("setting", "setting_preps"))}
+        ("setting", "setting_preps"), ("aggregate_phrases", "aggregate_phrases"),
+        ("period_preps", "period_preps"), ("period_words", "period_words"),
+        ("period_units", "period_units"), ("current_period", "current_period_words"),
+        ("total_nouns", "total_nouns"), ("superlative", "superlative_tags"),
+        ("copula", "copula_lemmas"))}
     return Cues(**sets, state=frozenset(part["state_words"]),
                 militant=frozenset(part["militant_words"]))
 
@@ -100,7 +121,8 @@ def build_matcher(nlp: Language) -> tuple[Matcher, dict[str, Entry]]:
             key = f"evex_trigger_{len(entries)}"
             entries[key] = Entry(event_type, float(item["weight"]),
                                  frozenset(item.get("context", ())),
-                                 frozenset(item.get("exclude", ())), bool(item.get("retype")))
+                                 frozenset(item.get("exclude", ())), bool(item.get("retype")),
+                                 item.get("militant_type"))
             words = [t.lower_ for t in nlp.make_doc(item["phrase"])]
             patterns = [[{attr: w} for w in words] for attr in ("LEMMA", "LOWER")]
             if "pos" in item:
@@ -158,6 +180,8 @@ def trigger_value(span: Span, entry: Entry, c: Cues,
     event_type = entry.event_type
     if entry.retype and by_state_forces(root, c, state_tokens):
         event_type = "security_operation"
+    elif entry.militant_type and agents_militant(participants(root)[0], c):
+        event_type = entry.militant_type
     return mentions.TriggerValue(event_type=event_type, modality=modality(root, c),
                                  strength=entry.weight, mention=function(root, c))
 
@@ -191,13 +215,31 @@ def agents_militant(agents: list[Token], c: Cues) -> bool:
 
 
 def participants(verb: Token) -> tuple[list[Token], list[Token]]:
-    """(agents, patients) of a verb; a subjectless verb borrows its governor's subject."""
+    """(agents, patients) of a verb; a subjectless verb borrows its governor's subject.
+    A noun ("a raid") takes its "by" phrase or possessor, else the subject of the verb
+    it hangs on ("militants killed 9 in a raid"); its patients are "on"/"against" objects."""
+    if verb.pos_ not in VERBAL:
+        return noun_participants(verb)
     agents = [t for t in verb.children if t.dep_ in SUBJECT_DEPS]
     agents += [p for t in verb.children if t.dep_ == "agent" for p in t.children if p.dep_ == "pobj"]
     patients = [t for t in verb.children if t.dep_ in PATIENT_DEPS]
     if not agents and verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i:
         agents = [t for t in verb.head.children if t.dep_ in SUBJECT_DEPS]
+    if not agents and verb.dep_ == "acl" and patients:
+        agents = [verb.head]  # "militants killing 17 people": an active participle
     return agents, patients
+
+
+def noun_participants(noun: Token) -> tuple[list[Token], list[Token]]:
+    def objects(preps: set[str]) -> list[Token]:
+        return [p for t in noun.children if t.dep_ == "prep" and t.lower_ in preps
+                for p in t.children if p.dep_ == "pobj"]
+    agents = objects({"by"}) + [t for t in noun.children if t.dep_ == "poss" and t.pos_ != "PRON"]
+    if not agents and noun.dep_ in {"pobj", "dobj"}:
+        governor = verbal_governor(noun)
+        if governor is not None:
+            agents = participants(governor)[0]
+    return agents, objects({"on", "against"})
 
 
 def is_kind(token: Token, words: frozenset[str], tagged: frozenset[int]) -> bool:
@@ -249,14 +291,68 @@ def verbal_governor(token: Token) -> Optional[Token]:
 
 
 def aggregate(root: Token, c: Cues) -> bool:
-    """A counted-up or serial statement: "many attacks", "a series of attacks"."""
+    """A counted-up or serial statement: "many attacks", "a series of attacks"; a clause
+    over a period (``over_period``); a modifier clause of such a noun ("a series of
+    massacres that killed 700") or of a noun governed by a clause over a period ("have
+    fought a war since 2022 that has killed hundreds")."""
     if root.pos_ in VERBAL:
-        return False
-    if any(ch.lemma_.lower() in c.aggregate and ch.dep_ in {"amod", "det", "nummod", "quantmod"}
-           for ch in root.children):
+        if root.dep_ in c.background_deps and root.head.i != root.i and aggregate_phrase(
+                root.head, c):
+            return True
+        modified = verbal_governor(root.head) if root.dep_ in c.background_deps else None
+        return over_period(root, c) or (modified is not None and over_period(modified, c))
+    if counted(root, c):
         return True
-    head = root.head
-    return (root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in c.aggregate)
+    governor = verbal_governor(root) if root.dep_ in {"pobj", "dobj", "attr"} else None
+    return governor is not None and over_period(governor, c)
+
+
+def aggregate_phrase(noun: Token, c: Cues) -> bool:
+    """The noun, or a noun whose prepositional phrase holds it ("a series of massacres in
+    the hills"), is counted or serial."""
+    while True:
+        if noun.lemma_.lower() in c.aggregate or counted(noun, c):
+            return True
+        if not (noun.dep_ == "pobj" and noun.head.dep_ == "prep"
+                and noun.head.head.pos_ in {"NOUN", "PROPN"}):
+            return False
+        noun = noun.head.head
+
+
+def counted(noun: Token, c: Cues) -> bool:
+    if any(ch.lemma_.lower() in c.aggregate and ch.dep_ in {"amod", "det", "nummod", "quantmod"}
+           for ch in noun.children):
+        return True
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in c.aggregate
+
+
+def over_period(verb: Token, c: Cues) -> bool:
+    """A verb (or one coordinated with it) reporting a total over a period: "since 2009",
+    "over the past week", "so far this year", "in total", or "last year" when the
+    sentence speaks of a toll or figures."""
+    verbs = [verb, *(t for t in verb.children if t.dep_ == "conj" and t.pos_ in VERBAL)]
+    if verb.dep_ in {"conj", "advcl"}:
+        verbs.append(verb.head)
+    totals = any(t.lemma_.lower() in c.total_nouns for t in verb.sent)
+    return any(period_cue(ch, c, totals) for v in verbs for ch in v.children)
+
+
+def period_cue(child: Token, c: Cues, totals: bool) -> bool:
+    if " ".join(t.lower_ for t in child.subtree) in c.aggregate_phrases:
+        return True
+    objects = [p for p in child.children if p.dep_ == "pobj"] if child.dep_ == "prep" else []
+    if child.lower_ in c.trend and any(p.like_num or p.ent_type_ == "DATE" for p in objects):
+        return True
+    if child.lower_ in c.period_preps and any(period(p, c.period_words, c) for p in objects):
+        return True
+    return totals and child.dep_ in {"npadvmod", "pobj"} and period(child, c.current_period, c)
+
+
+def period(noun: Token, words: frozenset[str], c: Cues) -> bool:
+    """ "the past week", "last year": a time unit with a period word."""
+    return noun.lemma_.lower() in c.period_units and any(
+        ch.lower_ in words and ch.dep_ in {"amod", "det"} for ch in noun.children)
 
 
 def irrealis(root: Token, c: Cues) -> bool:
@@ -318,10 +414,32 @@ def perfect(token: Token) -> bool:
 def function(root: Token, c: Cues) -> str:
     if in_noun_modifier(root, c):
         return "background"
-    if root.pos_ not in VERBAL and any(
-            ch.dep_ in {"det", "poss"} and ch.lower_ in c.reference for ch in root.children):
+    if refers_back(root, c):
         return "reference"
     return "event"
+
+
+def refers_back(root: Token, c: Cues) -> bool:
+    """A definite noun ("the attack", "its attack"), a participle used as a noun or as
+    a modifier of a definite noun ("the wounded", "one of the injured policemen"), a
+    noun with a date as possessor ("Tuesday's blast"), the predicate of a copula
+    ("was the 15th attack") or a superlative ("the deadliest attack")."""
+    nominal = root.pos_ not in VERBAL or root.dep_ in {"pobj", "nsubj", "nsubjpass", "dobj"}
+    if nominal and definite(root, c):
+        return True
+    if root.pos_ in VERBAL and root.dep_ == "amod" and definite(root.head, c):
+        return True
+    if root.pos_ in VERBAL:
+        return False
+    if any(ch.dep_ == "poss" and ch.ent_type_ == "DATE" for ch in root.children):
+        return True
+    if root.dep_ == "attr" and root.head.lemma_.lower() in c.copula:
+        return True
+    return any(ch.tag_ in c.superlative for ch in root.children if ch.dep_ == "amod")
+
+
+def definite(noun: Token, c: Cues) -> bool:
+    return any(ch.dep_ in {"det", "poss"} and ch.lower_ in c.reference for ch in noun.children)
 
 
 def in_noun_modifier(root: Token, c: Cues) -> bool:
