@@ -587,10 +587,12 @@ def blamed(group: Group) -> list[Span]:
 
 def real_casualties(group: Group) -> list[Span]:
     """Casualty counts outside plans, fears and aggregates ("an insurgency that has killed
-    more than 35,000 since 2009" counts nobody)."""
+    more than 35,000 since 2009" counts nobody): the casualties component marks counts
+    over a period, the triggers component non-asserted clauses."""
     unreal = {t.root.i for t in group[mentions.TRIGGERS] if t._.evex.modality != "asserted"}
     return [c for c in group[mentions.CASUALTIES]
-            if not unreal & ({t.i for t in c} | {a.i for a in c.root.ancestors})]
+            if not c._.evex.aggregate
+            and not unreal & ({t.i for t in c} | {a.i for a in c.root.ancestors})]
 
 
 def claimants(group: Group) -> list[Span]:
