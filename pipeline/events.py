@@ -259,19 +259,28 @@ def is_clause_head(token: Token) -> bool:
     return token.pos_ in VERBAL and token.dep_ in cue_sets()["clause_deps"]
 
 
-def clause_of(token: Token) -> Token:
-    while not is_clause_head(token):
-        token = token.head
-    return token
+def clause_heads(tokens: Iterable[Token]) -> dict[int, Token]:
+    """Token index -> the clause head of the token (the first clause head up its chain
+    of heads), each chain walked once."""
+    heads: dict[int, Token] = {}
+    for token in tokens:
+        path, node = [], token
+        while node.i not in heads and not is_clause_head(node):
+            path.append(node.i)
+            node = node.head
+        head = heads.get(node.i, node)
+        for i in path + [node.i]:
+            heads[i] = head
+    return heads
 
 
 def sentence_groups(si: int, sent: Span, found: dict[str, list[Span]]) -> list[Group]:
     """Cut a sentence into clause groups (see the module docstring)."""
     units: dict[int, Group] = {}
     heads = {}
-    parsed = sent.doc.has_annotation("DEP")
+    clause = clause_heads(sent) if sent.doc.has_annotation("DEP") else {}
     for token in sent:
-        head = clause_of(token) if parsed else sent[0]
+        head = clause.get(token.i, sent[0])
         heads[token.i] = head.i
         unit = units.setdefault(head.i, Group(si, token.i, head.dep_))
         unit.tokens.append(token)

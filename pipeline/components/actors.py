@@ -67,7 +67,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -76,6 +76,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from pipeline import gazetteer, mentions, resources
+from pipeline.tokenmatch import make_matcher
 
 ENTITY_LABELS = {"ORG", "NORP", "PERSON", "GPE"}
 NOMINAL_POS = {"NOUN", "PROPN", "PRON", "NUM"}
@@ -229,14 +230,24 @@ def _anaphor_pattern() -> list[dict]:
 class Matchers:
     cased: PhraseMatcher
     uncased: PhraseMatcher
-    generic: Matcher
+    generic: Callable[[Doc], list[tuple[int, int, int]]]  # a Matcher or its fast stand-in
     anaphor: Matcher
+
+
+def _generic_matcher(nlp: Language) -> Callable[[Doc], list[tuple[int, int, int]]]:
+    keyed = []
+    for i, (_, phrases) in enumerate(lexicon().generic):
+        patterns = []
+        for phrase in phrases:
+            patterns += _generic_patterns([t.lower_ for t in nlp.make_doc(phrase)])
+        keyed.append((f"G{i}", patterns))
+    return make_matcher(nlp.vocab, keyed)
 
 
 def build_matchers(nlp: Language) -> Matchers:
     vocab: Vocab = nlp.vocab
     matchers = Matchers(PhraseMatcher(vocab, attr="ORTH"), PhraseMatcher(vocab, attr="LOWER"),
-                        Matcher(vocab), Matcher(vocab))
+                        _generic_matcher(nlp), Matcher(vocab))
     matchers.anaphor.add(ANAPHOR, [_anaphor_pattern()])
     for i, (_, aliases) in enumerate(lexicon().named):
         cased = [nlp.make_doc(a) for a in aliases if _is_cased(a)]
@@ -245,11 +256,6 @@ def build_matchers(nlp: Language) -> Matchers:
             matchers.cased.add(f"N{i}", cased)
         if uncased:
             matchers.uncased.add(f"N{i}", uncased)
-    for i, (_, phrases) in enumerate(lexicon().generic):
-        patterns = []
-        for phrase in phrases:
-            patterns += _generic_patterns([t.lower_ for t in nlp.make_doc(phrase)])
-        matchers.generic.add(f"G{i}", patterns)
     return matchers
 
 

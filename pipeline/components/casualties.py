@@ -347,15 +347,26 @@ def _is_misparsed(span: Span) -> bool:
         len(outside) > 1 or any(t.pos_ in VERBAL_POS for t in span))
 
 
-def _misread_mention(token: Token) -> Optional[Span]:
-    """The actor mention holding ``token`` (or counted by it) when the parser split it."""
-    doc = token.doc
-    for span in doc.spans.get(mentions.ACTORS, []):
-        if not _is_misparsed(span):
-            continue
-        if span.start <= token.i < span.end or _count_before(doc, span.start) == token:
-            return span
-    return None
+@dataclass(frozen=True, slots=True)
+class Misparsed:
+    """The actor mentions of a Doc that the parser split (see :func:`_is_misparsed`),
+    each with the index of the count in front of it: found once per Doc."""
+
+    mentions: tuple[tuple[Span, Optional[int]], ...]
+
+    @classmethod
+    def of(cls, doc: Doc) -> "Misparsed":
+        found = []
+        for span in doc.spans.get(mentions.ACTORS, []):
+            if _is_misparsed(span):
+                count = _count_before(doc, span.start)
+                found.append((span, count.i if count is not None else None))
+        return cls(tuple(found))
+
+    def holding(self, token: Token) -> Optional[Span]:
+        """The mention holding ``token`` (or counted by it)."""
+        return next((span for span, count in self.mentions
+                     if span.start <= token.i < span.end or count == token.i), None)
 
 
 def _named_before(doc: Doc, start: int) -> Optional[Reading]:
@@ -416,7 +427,8 @@ def _is_subset(noun: Token) -> bool:
     return any(m is not None and m.pos_ == "PRON" for m in map(_of_object, counts))
 
 
-def read_phrase(noun: Token, strict: bool = False, trigger: Optional[Token] = None) -> Optional[Reading]:
+def read_phrase(noun: Token, misparsed: Misparsed, strict: bool = False,
+                trigger: Optional[Token] = None) -> Optional[Reading]:
     """Sum over the noun and its coordinated nouns ("two policemen and three gunmen");
     ``strict`` keeps only people (see :func:`_is_person`)."""
     heads = [_resolve_relative(noun)]
@@ -424,7 +436,7 @@ def read_phrase(noun: Token, strict: bool = False, trigger: Optional[Token] = No
     readings: list[Reading] = []
     misread: set[int] = set()
     for head in heads:
-        mention = _misread_mention(head)
+        mention = misparsed.holding(head)
         if mention is None:
             readings += [r for r in [_read_one(head, strict)] if r is not None]
         elif mention.start not in misread:
@@ -640,7 +652,7 @@ def _bounds(trigger: Token, victim: Token, reading: Reading) -> tuple[int, int]:
     return min(reading.first, trigger.i), max(reading.last, trigger.i) + 1
 
 
-def _counted(doc: Doc) -> Iterator[Span]:
+def _counted(doc: Doc, misparsed: Misparsed) -> Iterator[Span]:
     """Casualty mentions with a victim phrase, one per (kind, victim, clause)."""
     seen: set[tuple[str, int, int]] = set()
     for token in doc:
@@ -651,7 +663,7 @@ def _counted(doc: Doc) -> Iterator[Span]:
             if key in seen or _is_hypothetical_or_negated(token):
                 continue
             victim = _listed_after_dateline(victim) or victim
-            reading = read_phrase(victim, strict=kind == "arrested", trigger=token)
+            reading = read_phrase(victim, misparsed, strict=kind == "arrested", trigger=token)
             if reading is None:
                 continue
             seen.add(key)
@@ -753,7 +765,7 @@ def _reflexive_object(verb: Token) -> Optional[Token]:
     return obj if obj is not None and obj.lower_ in lexicon().reflexives else None
 
 
-def _self_kills(doc: Doc, counted: list[Span]) -> Iterator[Span]:
+def _self_kills(doc: Doc, counted: list[Span], misparsed: Misparsed) -> Iterator[Span]:
     """"two bombers blew themselves up": the attackers died, unless another count of
     the sentence already names them ("killing himself and five others")."""
     lex = lexicon()
@@ -766,7 +778,7 @@ def _self_kills(doc: Doc, counted: list[Span]) -> Iterator[Span]:
         if verb.sent.start in reflexive_sents or _is_hypothetical_or_negated(verb):
             continue
         agents = _agents(verb)
-        reading = read_phrase(agents[0]) if agents else None
+        reading = read_phrase(agents[0], misparsed) if agents else None
         if reading is None:
             continue
         span = Span(doc, min(reading.first, verb.i), max(reflexive.i, verb.i) + 1, label="killed")
@@ -777,8 +789,9 @@ def _self_kills(doc: Doc, counted: list[Span]) -> Iterator[Span]:
 
 def find_casualties(doc: Doc) -> list[Span]:
     """All casualty mentions of ``doc`` in text order."""
-    spans = list(_counted(doc))
-    spans += list(_self_kills(doc, spans))
+    misparsed = Misparsed.of(doc)
+    spans = list(_counted(doc, misparsed))
+    spans += list(_self_kills(doc, spans, misparsed))
     fatal = list(_fatal_events(doc))
     if fatal:
         counted = {(span.sent.start, span.label_) for span in spans}

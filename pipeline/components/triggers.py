@@ -28,14 +28,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline import mentions, resources
+from pipeline.tokenmatch import make_matcher
 
 LEXICON = "triggers.json"
 VERBAL = {"VERB", "AUX"}
@@ -112,9 +112,11 @@ def cues() -> Cues:
                 militant=frozenset(part["militant_words"]))
 
 
-def build_matcher(nlp: Language) -> tuple[Matcher, dict[str, Entry]]:
-    """``Matcher`` patterns (one LEMMA and one LOWER variant per phrase) and their entries."""
-    matcher = Matcher(nlp.vocab)
+def build_matcher(nlp: Language) -> tuple[Callable[[Doc], list[tuple[int, int, int]]],
+                                          dict[str, Entry]]:
+    """A matcher of the patterns (one LEMMA and one LOWER variant per phrase) and their
+    entries: :func:`pipeline.tokenmatch.make_matcher`, spaCy's ``Matcher`` made fast."""
+    keyed: list[tuple[str, list[list[dict]]]] = []
     entries: dict[str, Entry] = {}
     for event_type, items in lexicon()["types"].items():
         for item in items:
@@ -128,8 +130,8 @@ def build_matcher(nlp: Language) -> tuple[Matcher, dict[str, Entry]]:
             if "pos" in item:
                 for pattern in patterns:
                     pattern[0]["POS"] = {"IN": item["pos"]}
-            matcher.add(key, patterns)
-    return matcher, entries
+            keyed.append((key, patterns))
+    return make_matcher(nlp.vocab, keyed), entries
 
 
 @Language.factory("evex_triggers", assigns=["doc.spans"],
