@@ -38,7 +38,6 @@ class Summary:
     skipped: int = 0
     events: int = 0
     seconds: float = 0.0
-    errors: list[str] = field(default_factory=list)
     resumed: int = 0  # of ``skipped``: documents already written by an earlier run
     peak_rss: dict[str, int] = field(default_factory=dict)  # worker -> bytes
 

